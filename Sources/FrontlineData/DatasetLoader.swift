@@ -1,0 +1,72 @@
+import Foundation
+
+/// Entry point for reading training data in any supported format.
+public enum DatasetLoader {
+    /// Reads the data at `path`, detecting its format unless `format` is given.
+    /// `csv` chooses columns for CSV input and is ignored otherwise.
+    public static func load(path: String, format: DataFormat? = nil, csv: CSVColumns = .auto) throws -> Dataset {
+        if let format {
+            return try read(path: path, format: format, csv: csv)
+        }
+        switch try detect(path: path) {
+        case .format(let format):
+            return try read(path: path, format: format, csv: csv)
+        case .clincJSON(let object):
+            // Already parsed during detection; a 2.5 MB file is not worth parsing twice.
+            return try ClincReader.read(object: object, file: path)
+        }
+    }
+
+    /// The format `load` would pick for `path`.
+    public static func detectFormat(path: String) throws -> DataFormat {
+        switch try detect(path: path) {
+        case .format(let format): format
+        case .clincJSON: .clinc
+        }
+    }
+
+    private static func read(path: String, format: DataFormat, csv: CSVColumns) throws -> Dataset {
+        switch format {
+        case .frontline: try FrontlineYAMLReader.read(path: path)
+        case .clinc: try ClincReader.read(path: path)
+        case .csv: try CSVReader.read(path: path, columns: csv)
+        case .bio: try BIOReader.read(path: path)
+        }
+    }
+
+    private enum Detection {
+        case format(DataFormat)
+        case clincJSON(Any)
+    }
+
+    private static func detect(path: String) throws -> Detection {
+        switch FileAccess.kind(of: path) {
+        case nil:
+            throw DataError(file: path, message: "no such file or directory")
+        case .directory:
+            if !BIOReader.splitFolders(in: path).isEmpty { return .format(.bio) }
+            if try !FileAccess.files(under: path, extensions: ["yml", "yaml"]).isEmpty { return .format(.frontline) }
+            throw unknownFormat(path, "a folder with neither split subfolders holding seq.in nor .yml/.yaml files")
+        case .file:
+            switch FileAccess.fileExtension(path) {
+            case "yml", "yaml": return .format(.frontline)
+            case "csv": return .format(.csv)
+            case "json":
+                let object = try ClincReader.parseJSON(path: path)
+                if ClincReader.looksLikeClinc(object) { return .clincJSON(object) }
+                throw unknownFormat(path, "JSON without CLINC150's top-level \"train\" and \"oos_train\" or \"val\" keys")
+            case let ext:
+                throw unknownFormat(path, ext.isEmpty ? "a file without an extension" : "a .\(ext) file")
+            }
+        }
+    }
+
+    private static func unknownFormat(_ path: String, _ found: String) -> DataError {
+        let formats = DataFormat.allCases.map { "  \($0.rawValue): \($0.summary)" }.joined(separator: "\n")
+        return DataError(file: path, message: """
+            cannot detect the data format: found \(found). Expected one of these; \
+            pass --format \(DataFormat.allCases.map(\.rawValue).joined(separator: "|")) to choose:
+            \(formats)
+            """)
+    }
+}

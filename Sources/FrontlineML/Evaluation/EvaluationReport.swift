@@ -1,0 +1,141 @@
+import Foundation
+
+/// What `frontline evaluate` writes to `report.json` (a public contract, see README)
+/// and renders as `report.md`.
+public struct EvaluationReport: Sendable, Codable {
+    public struct Timing: Sendable, Codable {
+        public var trainSeconds: Double?
+        /// Median wall time of one single-utterance predict call, featurisation included.
+        public var predictMicrosecondsPerUtterance: Double
+
+        enum CodingKeys: String, CodingKey {
+            case trainSeconds = "train_seconds"
+            case predictMicrosecondsPerUtterance = "predict_us_per_utterance"
+        }
+    }
+
+    public struct Error: Sendable, Codable {
+        public var text: String
+        public var gold: String
+        public var predicted: String
+        public var confidence: Float
+    }
+
+    public var model: String
+    public var data: String
+    public var split: String
+    public var metrics: IntentMetrics
+    public var timing: Timing
+    public var errors: [Error]
+
+    public init(model: String, data: String, split: String, metrics: IntentMetrics, timing: Timing, errors: [Error]) {
+        self.model = model
+        self.data = data
+        self.split = split
+        self.metrics = metrics
+        self.timing = timing
+        self.errors = errors
+    }
+
+    /// JSON with the metrics' keys at the top level (`accuracy`, `macro_f1`, …).
+    public func json() throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+        return try encoder.encode(Flat(report: self))
+    }
+
+    private struct Flat: Encodable {
+        let report: EvaluationReport
+        enum Keys: String, CodingKey { case model, data, split, timing, errors }
+        func encode(to encoder: any Encoder) throws {
+            try report.metrics.encode(to: encoder)
+            var c = encoder.container(keyedBy: Keys.self)
+            try c.encode(report.model, forKey: .model)
+            try c.encode(report.data, forKey: .data)
+            try c.encode(report.split, forKey: .split)
+            try c.encode(report.timing, forKey: .timing)
+            try c.encode(report.errors, forKey: .errors)
+        }
+    }
+
+    /// The headline numbers as a Markdown table (also what the CLI prints).
+    public func summaryTable() -> String {
+        func pct(_ v: Double?) -> String { v.map { String(format: "%.2f%%", $0 * 100) } ?? "n/a" }
+        var rows: [(String, String)] = [
+            ("examples", "\(metrics.count)"),
+            ("accuracy", pct(metrics.accuracy)),
+            ("macro F1", pct(metrics.macroF1)),
+            ("in-scope accuracy", pct(metrics.inScopeAccuracy)),
+            ("out-of-scope recall", pct(metrics.outOfScopeRecall)),
+            ("out-of-scope precision", pct(metrics.outOfScopePrecision)),
+            ("predict µs/utterance (median)", String(format: "%.1f", timing.predictMicrosecondsPerUtterance)),
+        ]
+        if let t = timing.trainSeconds { rows.append(("train seconds", String(format: "%.2f", t))) }
+        return "| metric | value |\n|---|---|\n" + rows.map { "| \($0.0) | \($0.1) |" }.joined(separator: "\n") + "\n"
+    }
+
+    private func f3(_ v: Double) -> String { String(format: "%.3f", v) }
+
+    public func markdown() -> String {
+        var md = "# Evaluation of `\(model)`\n\nData: `\(data)`, split `\(split)`.\n\n" + summaryTable()
+        md += "\n## Per intent\n\n| intent | precision | recall | F1 | support | most confused with |\n|---|---|---|---|---|---|\n"
+        for (label, m) in metrics.perIntent.sorted(by: { $0.value.f1 != $1.value.f1 ? $0.value.f1 < $1.value.f1 : $0.key < $1.key }) {
+            let confused = m.confusedWith.prefix(3).map { "\($0.label) (\($0.count))" }.joined(separator: ", ")
+            md += "| \(label) | \(f3(m.precision)) | \(f3(m.recall)) | \(f3(m.f1)) | \(m.support) | \(confused) |\n"
+        }
+        if !errors.isEmpty {
+            md += "\n## Errors (first \(min(errors.count, 50)) of \(errors.count))\n\n| text | gold | predicted | confidence |\n|---|---|---|---|\n"
+            for e in errors.prefix(50) {
+                let text = e.text.replacingOccurrences(of: "|", with: "\\|")
+                md += "| \(text) | \(e.gold) | \(e.predicted) | \(f3(Double(e.confidence))) |\n"
+            }
+        }
+        return md
+    }
+}
+
+/// Runs a classifier over labelled data and builds the report.
+public enum IntentEvaluator {
+    public static func evaluate(
+        _ classifier: IntentClassifier, on data: [Utterance], modelName: String, dataName: String,
+        split: String, trainSeconds: Double? = nil
+    ) -> EvaluationReport {
+        var predictions: [IntentPrediction] = []
+        var micros: [Double] = []
+        predictions.reserveCapacity(data.count)
+        micros.reserveCapacity(data.count)
+        let clock = ContinuousClock()
+        for u in data {
+            let start = clock.now
+            predictions.append(classifier.predict(u.text))
+            micros.append(IntentTrainer.seconds(clock.now - start) * 1e6)
+        }
+        return report(
+            data: data, predictions: predictions, micros: micros, modelName: modelName, dataName: dataName,
+            split: split, trainSeconds: trainSeconds)
+    }
+
+    /// The report for predictions already made (`micros`: one timing per predict call).
+    static func report(
+        data: [Utterance], predictions: [IntentPrediction], micros: [Double], modelName: String,
+        dataName: String, split: String, trainSeconds: Double?
+    ) -> EvaluationReport {
+        var errors: [EvaluationReport.Error] = []
+        for (u, p) in zip(data, predictions) {
+            let same = p.intent.name == u.intent || (p.outOfScope && OutOfScope.isOutOfScope(u.intent))
+            if !same {
+                errors.append(.init(text: u.text, gold: u.intent, predicted: p.intent.name, confidence: p.intent.confidence))
+            }
+        }
+        let sorted = micros.sorted()
+        let median = sorted.isEmpty ? 0
+            : (sorted.count % 2 == 1 ? sorted[sorted.count / 2] : (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2)
+        let outOfScopeLabel = predictions.first(where: \.outOfScope)?.intent.name ?? OutOfScope.defaultLabel
+        let metrics = IntentMetrics(
+            gold: data.map(\.intent), predicted: predictions.map(\.intent.name), outOfScopeLabel: outOfScopeLabel)
+        return EvaluationReport(
+            model: modelName, data: dataName, split: split, metrics: metrics,
+            timing: .init(trainSeconds: trainSeconds, predictMicrosecondsPerUtterance: median), errors: errors)
+    }
+}

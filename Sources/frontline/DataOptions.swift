@@ -1,0 +1,42 @@
+import Foundation
+import ArgumentParser
+import FrontlineData
+import FrontlineML
+
+/// Where training or evaluation data comes from; shared by the commands that read data.
+struct DataOptions: ParsableArguments {
+    @Option(name: .long, help: "A data file or folder: Frontline YAML, CLINC150 JSON, CSV or a BIO folder.")
+    var data: String
+
+    @Option(name: .long, help: "The data's format (\(DataFormat.allCases.map(\.rawValue).joined(separator: "|"))); detected when omitted.")
+    var format: DataFormat?
+
+    @Option(name: .long, help: "CSV: the column holding the text (default: text).")
+    var textColumn: String?
+
+    @Option(name: .long, help: "CSV: the column holding the intent (default: intent, label or category).")
+    var labelColumn: String?
+
+    func load() throws -> Dataset {
+        do {
+            return try DatasetLoader.load(
+                path: data, format: format, csv: CSVColumns(text: textColumn, label: labelColumn))
+        } catch let error as DataError {
+            throw ValidationError(error.description)
+        }
+    }
+}
+
+extension DataFormat: ExpressibleByArgument {}
+extension IntentAlgorithm: ExpressibleByArgument {}
+extension MathBackend: ExpressibleByArgument {}
+extension LogisticRegression.Optimizer: ExpressibleByArgument {}
+
+/// Progress lines go to standard error so standard output stays machine-readable.
+func note(_ message: String) {
+    FileHandle.standardError.write(Data((message + "\n").utf8))
+}
+
+func percent(_ value: Double?) -> String {
+    value.map { String(format: "%.2f%%", $0 * 100) } ?? "n/a"
+}

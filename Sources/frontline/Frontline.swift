@@ -1,0 +1,18 @@
+import ArgumentParser
+
+@main
+struct Frontline: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "frontline",
+        abstract: "Frontline, a customer-service bot: train intent models, predict, evaluate.",
+        discussion: """
+            Typical use:
+              frontline train --data TrainingData --out Models/default
+              frontline predict --model Models/default "where is my order?"
+              frontline evaluate --model Models/clinc --data ../shared/datasets/clinc150/data_full.json --report reports/clinc
+            Data formats (auto-detected, or --format): Frontline YAML (a .yml file or a folder of them),
+            CLINC150 JSON, CSV with a header, BIO folders (train|valid|test/{seq.in,seq.out,label}).
+            """,
+        subcommands: [TrainCommand.self, PredictCommand.self, EvaluateCommand.self, BenchCommand.self]
+    )
+}

@@ -1,0 +1,112 @@
+import ArgumentParser
+import Foundation
+import FrontlineData
+import FrontlineML
+
+struct TrainCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "train",
+        abstract: "Train an intent model and save it to a folder.",
+        discussion: """
+            Trains on the data's train split (all of it for data without splits). The out-of-scope \
+            gate's thresholds are tuned on the validation split when there is one, else by 5-fold \
+            cross-validation. --algorithm auto trains both naive Bayes and logistic regression and keeps \
+            the one that scores better on the validation split (logistic regression when there is none).
+            """)
+
+    @OptionGroup var dataOptions: DataOptions
+
+    @Option(name: .long, help: "Where to write the model (a folder, e.g. Models/default).")
+    var out: String
+
+    @Option(name: .long, help: "nb, logreg or auto.")
+    var algorithm: AlgorithmChoice = .auto
+
+    @Option(name: .long, help: "Random seed (shuffling); the same seed and data give the same model.")
+    var seed: UInt64 = 42
+
+    @Option(name: .long, help: "Logistic regression: training epochs (adam).")
+    var epochs: Int?
+
+    @Option(name: .long, help: "Logistic regression: L2 penalty λ.")
+    var l2: Float?
+
+    @Option(name: .long, help: "Logistic regression: mini-batch size (adam).")
+    var batchSize: Int?
+
+    @Option(name: .long, help: "Logistic regression: initial learning rate (adam).")
+    var learningRate: Float?
+
+    @Option(name: .long, help: "Logistic regression: adam (mini-batch) or lbfgs (full batch).")
+    var optimizer: LogisticRegression.Optimizer?
+
+    @Option(name: .long, help: "Logistic regression (adam): the most frequent features trained as a dense block through BLAS (0 = all sparse).")
+    var denseFeatures: Int?
+
+    @Option(name: .long, help: "Linear algebra backend for training: cblas (OpenBLAS) or swift (plain loops).")
+    var backend: MathBackend = .cblas
+
+    @Option(name: .long, help: "Worker threads for training (default: all cores).")
+    var threads: Int?
+
+    @Flag(name: .long, help: "Print only the summary.")
+    var quiet = false
+
+    enum AlgorithmChoice: String, ExpressibleByArgument, CaseIterable {
+        case nb, logreg, auto
+    }
+
+    func run() throws {
+        let clock = ContinuousClock()
+        let started = clock.now
+        let dataset = try dataOptions.load()
+        let train = dataset.train
+        guard !train.isEmpty else {
+            throw ValidationError("\(dataOptions.data): the data has no train split (splits: \(dataset.splitNames.joined(separator: ", ")))")
+        }
+        let validation = dataset.validation
+        var settings = IntentTrainingSettings.recommended
+        settings.logisticRegression.seed = seed
+        if let epochs { settings.logisticRegression.epochs = epochs }
+        if let l2 { settings.logisticRegression.l2 = l2 }
+        if let batchSize { settings.logisticRegression.batchSize = batchSize }
+        if let learningRate { settings.logisticRegression.learningRate = learningRate }
+        if let optimizer { settings.logisticRegression.optimizer = optimizer }
+        if let denseFeatures { settings.logisticRegression.denseFeatures = denseFeatures }
+        let workers = threads ?? Parallel.defaultWorkers
+        let progress: ((String) -> Void)? = quiet ? nil : { note("  " + $0) }
+
+        let candidates: [IntentAlgorithm] = switch algorithm {
+        case .nb: [.naiveBayes]
+        case .logreg: [.logisticRegression]
+        case .auto: validation?.isEmpty == false ? [.logisticRegression, .naiveBayes] : [.logisticRegression]
+        }
+        var best: (IntentClassifier, TrainingSummary, IntentTrainingSettings, Double)?
+        for candidate in candidates {
+            settings.algorithm = candidate
+            if !quiet { note("training \(candidate.rawValue) on \(train.count) examples from \(dataOptions.data)") }
+            let (model, summary) = try IntentTrainer.train(
+                train, validation: validation, settings: settings, math: backend.math, workers: workers, progress: progress)
+            var score = 0.0
+            if let validation, !validation.isEmpty {
+                let m = IntentEvaluator.evaluate(model, on: validation, modelName: "", dataName: "", split: "val").metrics
+                score = (m.inScopeAccuracy ?? m.accuracy) + (m.outOfScopeRecall ?? 0)
+                if !quiet {
+                    note("  validation: accuracy \(percent(m.accuracy)), in-scope \(percent(m.inScopeAccuracy)), oos recall \(percent(m.outOfScopeRecall))")
+                }
+            }
+            if score > best?.3 ?? -1 { best = (model, summary, settings, score) }
+        }
+        guard let (model, summary, chosen, _) = best else { return }
+        try ModelFile.save(model, settings: chosen, trainingData: train, to: URL(fileURLWithPath: out))
+        let total = IntentTrainer.seconds(clock.now - started)
+        print("""
+            model      \(out) (\(model.algorithm.rawValue))
+            examples   \(summary.examples)
+            labels     \(summary.labels)
+            features   \(summary.features)
+            gate       confidence ≥ \(model.gate.minConfidence), margin ≥ \(model.gate.minMargin) (tuned on \(summary.gateTunedOn))
+            seconds    \(String(format: "%.2f", summary.featureSeconds)) features + \(String(format: "%.2f", summary.fitSeconds)) fit, \(String(format: "%.2f", total)) in all
+            """)
+    }
+}
