@@ -37,6 +37,7 @@ let package = Package(
         ),
         .testTarget(name: "FrontlineMLTests", dependencies: ["FrontlineML"]),
         .testTarget(name: "FrontlineDataTests", dependencies: ["FrontlineData"]),
+        .testTarget(name: "FrontlineRegressionTests", dependencies: ["FrontlineML", "FrontlineData"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -148,8 +148,8 @@ def main():
             elif peer == "fasttext":
                 try:
                     r = run_fasttext(train, val, test)
-                except ImportError:
-                    print(json.dumps({"data": name, "peer": "fasttext", "skipped": "fasttext is not installed"}))
+                except Exception as error:  # not installed, or broken against this numpy
+                    print(json.dumps({"data": name, "peer": "fasttext", "skipped": f"{type(error).__name__}: {error}"[:200]}))
                     continue
             r["data"] = name
             print(json.dumps(r), flush=True)
