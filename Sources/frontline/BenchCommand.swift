@@ -51,11 +51,9 @@ struct BenchCommand: ParsableCommand {
             case "nb": settings.algorithm = .naiveBayes; math = CBLASMath()
             default: throw ValidationError("unknown run \(name)")
             }
-            let start = clock.now
             let (model, summary) = try IntentTrainer.train(
                 dataset.train, validation: dataset.validation, settings: settings, math: math, workers: workers)
             let trainSeconds = summary.featureSeconds + summary.fitSeconds
-            _ = start
             let report = IntentEvaluator.evaluate(model, on: test, modelName: name, dataName: dataOptions.data, split: "test")
 
             // Single-utterance latency: every test utterance, three rounds, featurisation included.
