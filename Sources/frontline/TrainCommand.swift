@@ -43,6 +43,12 @@ struct TrainCommand: ParsableCommand {
     @Option(name: .long, help: "Logistic regression (adam): the most frequent features trained as a dense block through BLAS (0 = all sparse).")
     var denseFeatures: Int?
 
+    @Option(name: .long, help: "Character n-gram lengths inside words, as MIN-MAX (e.g. 2-4), or 0 for none.")
+    var charNgrams: String?
+
+    @Option(name: .long, help: "Weight of the word n-gram block against the character block's 1.")
+    var wordWeight: Float?
+
     @Option(name: .long, help: "Linear algebra backend for training: cblas (OpenBLAS) or swift (plain loops).")
     var backend: MathBackend = .cblas
 
@@ -72,6 +78,18 @@ struct TrainCommand: ParsableCommand {
         if let batchSize { settings.logisticRegression.batchSize = batchSize }
         if let learningRate { settings.logisticRegression.learningRate = learningRate }
         if let optimizer { settings.logisticRegression.optimizer = optimizer }
+        if let charNgrams {
+            if charNgrams == "0" {
+                settings.features.hasher.charNgrams = nil
+            } else {
+                let parts = charNgrams.split(separator: "-").compactMap { Int($0) }
+                guard parts.count == 2, parts[0] >= 1, parts[0] <= parts[1] else {
+                    throw ValidationError("--char-ngrams: expected MIN-MAX such as 2-4, or 0, but found \(charNgrams)")
+                }
+                settings.features.hasher.charNgrams = parts[0]...parts[1]
+            }
+        }
+        if let wordWeight { settings.features.wordBlockWeight = wordWeight }
         if let denseFeatures { settings.logisticRegression.denseFeatures = denseFeatures }
         let workers = threads ?? Parallel.defaultWorkers
         let progress: ((String) -> Void)? = quiet ? nil : { note("  " + $0) }

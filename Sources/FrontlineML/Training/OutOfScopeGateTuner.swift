@@ -5,8 +5,10 @@
 /// traffic (which differs between validation data and real chats): take the
 /// gate that catches the most out-of-scope examples while costing at most
 /// `maxAccuracyLoss` of in-scope accuracy against no gate at all. Ties go to the
-/// higher in-scope accuracy. Without out-of-scope examples the gate instead
-/// catches as many of the classifier's own mistakes as that budget allows.
+/// higher in-scope accuracy. Held-out data without out-of-scope examples gives
+/// no evidence for a gate, so the gate stays open: rejecting confident-enough
+/// in-scope answers would only cost accuracy (measured on SNIPS: 15 of 27 test
+/// errors were such rejections). Low confidence is then the dialogue policy's call.
 public enum OutOfScopeGateTuner {
     public struct Settings: Sendable, Hashable, Codable {
         /// Fraction of in-scope accuracy the gate may cost (0.005 = half a point).
@@ -42,17 +44,15 @@ public enum OutOfScopeGateTuner {
                 top: p[best], margin: p[best] - (second.map { p[$0] } ?? 0), topIsOOS: best == outOfScopeClass,
                 correct: labels[best] == g, isOOS: OutOfScope.isOutOfScope(g))
         }
-        let hasOutOfScope = rows.contains(where: \.isOOS)
-        // Counts under a gate: in-scope examples kept and right, and what the gate caught.
+        guard rows.contains(where: \.isOOS) else { return OutOfScopeGate() }
+        // Counts under a gate: in-scope examples kept and right, and out-of-scope ones caught.
         func evaluate(_ t: Float, _ m: Float) -> (correct: Int, caught: Int) {
             var correct = 0, caught = 0
             for r in rows {
                 let flagged = r.topIsOOS || r.top < t || r.margin < m
                 if r.isOOS {
                     if flagged { caught += 1 }
-                } else if flagged {
-                    if !r.correct && !hasOutOfScope { caught += 1 }
-                } else if r.correct {
+                } else if !flagged && r.correct {
                     correct += 1
                 }
             }
