@@ -49,7 +49,7 @@ struct SparseAdamTrainer {
         let l2 = settings.l2
         let math = self.math
         let beta1 = settings.momentum
-        let step1 = UnsafeShared(AdamStep(beta1: beta1))
+        let adam = AdamStep(beta1: beta1)
 
         for epoch in 0..<epochs {
             order.shuffle(using: &rng)
@@ -130,7 +130,7 @@ struct SparseAdamTrainer {
                                 a: b.denseX, lda: dense, b: b.residual + c0, ldb: k,
                                 beta: 0, c: b.denseGradient + c0, ldc: k)
                             for j in 0..<dense {
-                                step1.value.apply(
+                                adam.apply(
                                     weights: b.weights + j * k + c0, gradient: b.denseGradient + j * k + c0,
                                     moments: b.moments + j * momentStride + c0, rowStride: k,
                                     count: c1 - c0, l2: l2, rate: rate)
@@ -149,7 +149,7 @@ struct SparseAdamTrainer {
                             for c in 0..<k { g[c] += v * r[c] }
                         }
                         let j = ix.touched[tr]
-                        step1.value.apply(
+                        adam.apply(
                             weights: b.weights + j * k, gradient: g, moments: b.moments + j * momentStride,
                             rowStride: k, count: k, l2: l2, rate: rate)
                     }
@@ -160,7 +160,7 @@ struct SparseAdamTrainer {
                     transA: false, transB: false, m: 1, n: k, k: rows, alpha: 1,
                     a: buffers.ones, lda: rows, b: buffers.residual, ldb: k,
                     beta: 0, c: buffers.biasGradient, ldc: k)
-                step1.value.apply(
+                adam.apply(
                     weights: buffers.bias, gradient: buffers.biasGradient, moments: buffers.biasMoments,
                     rowStride: k, count: k, l2: 0, rate: rate)
             }
