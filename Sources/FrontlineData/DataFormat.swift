@@ -10,6 +10,8 @@ public enum DataFormat: String, CaseIterable, Sendable {
     case csv
     /// BIO folders: `train|valid|test/{seq.in,seq.out,label}`.
     case bio
+    /// Snips NLU benchmark 2017 JSON: `<Intent>/train_<Intent>_full.json` and `validate_<Intent>.json` (SnipsReader.swift).
+    case snips
 
     /// One line for help text and error messages.
     public var summary: String {
@@ -18,6 +20,7 @@ public enum DataFormat: String, CaseIterable, Sendable {
         case .clinc: "CLINC150 JSON ({\"train\": [[text, label], ...], \"oos_train\": ...})"
         case .csv: "CSV with header (text, intent|label|category, optional split)"
         case .bio: "BIO folders (train|valid|test/seq.in, seq.out, label)"
+        case .snips: "Snips 2017 JSON (<Intent>/train_<Intent>_full.json, validate_<Intent>.json; folder or file)"
         }
     }
 }

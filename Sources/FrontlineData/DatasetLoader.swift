@@ -14,6 +14,8 @@ public enum DatasetLoader {
         case .clincJSON(let object):
             // Already parsed during detection; a 2.5 MB file is not worth parsing twice.
             return try ClincReader.read(object: object, file: path)
+        case .snipsJSON(let document):
+            return try SnipsReader.read(document: document)
         }
     }
 
@@ -22,6 +24,7 @@ public enum DatasetLoader {
         switch try detect(path: path) {
         case .format(let format): format
         case .clincJSON: .clinc
+        case .snipsJSON: .snips
         }
     }
 
@@ -31,12 +34,14 @@ public enum DatasetLoader {
         case .clinc: try ClincReader.read(path: path)
         case .csv: try CSVReader.read(path: path, columns: csv)
         case .bio: try BIOReader.read(path: path)
+        case .snips: try SnipsReader.read(path: path)
         }
     }
 
     private enum Detection {
         case format(DataFormat)
         case clincJSON(Any)
+        case snipsJSON(JSONDocument)
     }
 
     private static func detect(path: String) throws -> Detection {
@@ -45,16 +50,20 @@ public enum DatasetLoader {
             throw DataError(file: path, message: "no such file or directory")
         case .directory:
             if !BIOReader.splitFolders(in: path).isEmpty { return .format(.bio) }
+            if SnipsReader.isSnipsFolder(path) { return .format(.snips) }
             if try !FileAccess.files(under: path, extensions: ["yml", "yaml"]).isEmpty { return .format(.frontline) }
-            throw unknownFormat(path, "a folder with neither split subfolders holding seq.in nor .yml/.yaml files")
+            throw unknownFormat(path, "a folder with neither split subfolders holding seq.in, Snips train_*.json/validate_*.json files nor .yml/.yaml files")
         case .file:
             switch FileAccess.fileExtension(path) {
             case "yml", "yaml": return .format(.frontline)
             case "csv": return .format(.csv)
             case "json":
-                let object = try ClincReader.parseJSON(path: path)
-                if ClincReader.looksLikeClinc(object) { return .clincJSON(object) }
-                throw unknownFormat(path, "JSON without CLINC150's top-level \"train\" and \"oos_train\" or \"val\" keys")
+                // Parsed once here and handed to the reader; Snips files need its lenient decoding.
+                let document = try JSONDocument.read(path)
+                if ClincReader.looksLikeClinc(document.value) { return .clincJSON(document.value) }
+                if SnipsReader.looksLikeSnips(document.value) { return .snipsJSON(document) }
+                throw unknownFormat(path, "JSON without CLINC150's top-level \"train\" and \"oos_train\" or \"val\" keys, "
+                    + "or Snips' {\"<Intent>\": [{\"data\": [...]}, ...]}")
             case let ext:
                 throw unknownFormat(path, ext.isEmpty ? "a file without an extension" : "a .\(ext) file")
             }

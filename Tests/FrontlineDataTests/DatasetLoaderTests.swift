@@ -41,7 +41,7 @@ import Testing
         let dir = try TempDir()
         let file = try dir.write(name, contents)
         expect(dataError { try DatasetLoader.load(path: file) }, file: file, line: nil,
-               contains: [found, "--format frontline|clinc|csv|bio", "frontline:", "clinc:", "csv:", "bio:"])
+               contains: [found, "--format frontline|clinc|csv|bio|snips", "frontline:", "clinc:", "csv:", "bio:", "snips:"])
     }
 
     @Test func unknownFolder() throws {
@@ -59,7 +59,7 @@ import Testing
     }
 
     @Test func formatRawValuesAreStable() {
-        #expect(DataFormat.allCases.map(\.rawValue) == ["frontline", "clinc", "csv", "bio"])
+        #expect(DataFormat.allCases.map(\.rawValue) == ["frontline", "clinc", "csv", "bio", "snips"])
         #expect(DataFormat(rawValue: "bio") == .bio)
     }
 }
