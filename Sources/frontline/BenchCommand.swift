@@ -32,7 +32,10 @@ struct BenchCommand: ParsableCommand {
         var oosPrecision: Double?
         var predictMedianMicroseconds: Double
         var predictP99Microseconds: Double
+        /// predict() called once per text in a loop, one thread.
         var utterancesPerSecondOneCore: Double
+        /// predict(batch:) over the whole test split, one thread.
+        var utterancesPerSecondBatched: Double
     }
 
     func run() throws {
@@ -77,13 +80,21 @@ struct BenchCommand: ParsableCommand {
                 done += texts.count
             }
             let perSecond = Double(done) / IntentTrainer.seconds(clock.now - t0)
+            var batchedDone = 0
+            let t1 = clock.now
+            while IntentTrainer.seconds(clock.now - t1) < throughputSeconds {
+                for p in model.predict(batch: texts) { sink &+= p.outOfScope ? 1 : 0 }
+                batchedDone += texts.count
+            }
+            let batchedPerSecond = Double(batchedDone) / IntentTrainer.seconds(clock.now - t1)
             let m = report.metrics
             let result = Result(
                 run: name, examples: summary.examples, features: summary.features, trainSeconds: trainSeconds,
                 accuracy: m.accuracy, inScopeAccuracy: m.inScopeAccuracy, oosRecall: m.outOfScopeRecall,
                 oosPrecision: m.outOfScopePrecision, predictMedianMicroseconds: micros[micros.count / 2],
                 predictP99Microseconds: micros[min(micros.count - 1, micros.count * 99 / 100)],
-                utterancesPerSecondOneCore: perSecond + Double(sink & 0))
+                utterancesPerSecondOneCore: perSecond + Double(sink & 0),
+                utterancesPerSecondBatched: batchedPerSecond)
             print(String(decoding: try encoder.encode(result), as: UTF8.self))
         }
     }

@@ -78,8 +78,39 @@ public struct IntentClassifier: Sendable {
         decide(probabilities: probabilities(text), top: top)
     }
 
+    /// Predictions for many texts on the calling thread: the same answers as
+    /// `predict` one by one (up to float rounding), with the frequent features
+    /// scored for a whole block of texts by one BLAS product.
+    public func predict(batch texts: [String], top: Int = 5, blockSize: Int = 256) -> [IntentPrediction] {
+        var predictions: [IntentPrediction] = []
+        predictions.reserveCapacity(texts.count)
+        let k = classCount
+        var start = 0
+        var probabilities = [Float](repeating: 0, count: max(1, min(blockSize, texts.count)) * k)
+        while start < texts.count {
+            let end = min(texts.count, start + max(1, blockSize))
+            var x = SparseMatrix(columnCount: featurizer.featureCount)
+            for i in start..<end { x.append(featurizer.transform(texts[i])) }
+            probabilities.withUnsafeMutableBufferPointer { p in
+                scores.scores(batch: x, into: p.baseAddress!)
+                for r in 0..<(end - start) { Softmax.apply(p.baseAddress! + r * k, k) }
+            }
+            for r in 0..<(end - start) {
+                probabilities.withUnsafeBufferPointer { p in
+                    predictions.append(decide(probabilities: UnsafeBufferPointer(rebasing: p[(r * k)..<(r * k + k)]), top: top))
+                }
+            }
+            start = end
+        }
+        return predictions
+    }
+
     /// Ranking and gate decision from class probabilities.
     public func decide(probabilities p: [Float], top: Int = 5) -> IntentPrediction {
+        p.withUnsafeBufferPointer { decide(probabilities: $0, top: top) }
+    }
+
+    public func decide(probabilities p: UnsafeBufferPointer<Float>, top: Int = 5) -> IntentPrediction {
         let (best, second) = Self.topTwo(p)
         let decision = gate.decide(
             top: p[best], second: second.map { p[$0] } ?? 0,
@@ -97,6 +128,10 @@ public struct IntentClassifier: Sendable {
     }
 
     static func topTwo(_ p: [Float]) -> (Int, Int?) {
+        p.withUnsafeBufferPointer { topTwo($0) }
+    }
+
+    static func topTwo(_ p: UnsafeBufferPointer<Float>) -> (Int, Int?) {
         var best = 0
         var second: Int? = nil
         for c in 1..<max(p.count, 1) {
@@ -112,14 +147,26 @@ public struct IntentClassifier: Sendable {
 
     /// Indices of the `count` largest values, largest first (ties by index).
     static func topIndices(_ p: [Float], count: Int) -> [Int] {
+        p.withUnsafeBufferPointer { topIndices($0, count: count) }
+    }
+
+    static func topIndices(_ p: UnsafeBufferPointer<Float>, count: Int) -> [Int] {
+        let count = min(count, p.count)
         guard count > 0 else { return [] }
-        var top: [Int] = []
-        for c in p.indices {
-            if top.count < count || p[c] > p[top[top.count - 1]] {
-                var pos = top.count
-                while pos > 0 && p[top[pos - 1]] < p[c] { pos -= 1 }
-                top.insert(c, at: pos)
-                if top.count > count { top.removeLast() }
+        // A small sorted window; most values fail the first comparison.
+        var top = [Int](repeating: 0, count: count)
+        var filled = 0
+        top.withUnsafeMutableBufferPointer { top in
+            for c in 0..<p.count {
+                let v = p[c]
+                if filled == count && !(v > p[top[count - 1]]) { continue }
+                var pos = filled == count ? count - 1 : filled
+                while pos > 0 && p[top[pos - 1]] < v {
+                    top[pos] = top[pos - 1]
+                    pos -= 1
+                }
+                top[pos] = c
+                if filled < count { filled += 1 }
             }
         }
         return top

@@ -40,12 +40,16 @@ public struct TextFeaturizer: Sendable {
     public let vocabulary: Vocabulary
     /// Inverse document frequency per column (all 1 when IDF is off).
     public let idf: [Float]
+    /// Per column: 1 for a character n-gram, 0 for a word n-gram. A compact copy of
+    /// the key's block bit, so weighing doesn't touch the 8-byte keys at random.
+    private let charColumn: [UInt8]
 
     public init(settings: FeatureSettings, vocabulary: Vocabulary, idf: [Float]) {
         precondition(idf.count == vocabulary.count)
         self.settings = settings
         self.vocabulary = vocabulary
         self.idf = idf
+        charColumn = vocabulary.keys.map { NgramHasher.block(of: $0) == .char ? 1 : 0 }
     }
 
     public var featureCount: Int { vocabulary.count }
@@ -133,7 +137,7 @@ public struct TextFeaturizer: Sendable {
     /// `columns` is sorted in place.
     func weigh(_ columns: inout [Int32]) -> SparseVector {
         if columns.isEmpty { return SparseVector() }
-        columns.sort()
+        ColumnSort.sort(&columns)
         var indices: [Int32] = []
         var values: [Float] = []
         indices.reserveCapacity(columns.count)
@@ -144,18 +148,19 @@ public struct TextFeaturizer: Sendable {
             let c = columns[i]
             var j = i + 1
             while j < columns.count && columns[j] == c { j += 1 }
-            let tf = Float(j - i)
-            let w = (settings.sublinearTF ? 1 + logf(tf) : tf) * idf[Int(c)]
+            let count = j - i
+            let tf: Float = count == 1 ? 1 : (settings.sublinearTF ? 1 + logf(Float(count)) : Float(count))
+            let w = tf * idf[Int(c)]
             indices.append(c)
             values.append(w)
-            if NgramHasher.block(of: vocabulary.keys[Int(c)]) == .char { normSquared.char += w * w } else { normSquared.word += w * w }
+            if charColumn[Int(c)] != 0 { normSquared.char += w * w } else { normSquared.word += w * w }
             i = j
         }
         // Per-block L2, then the block weights.
         let wordScale: Float = normSquared.word > 0 ? settings.wordBlockWeight / normSquared.word.squareRoot() : 0
         let charScale: Float = normSquared.char > 0 ? settings.charBlockWeight / normSquared.char.squareRoot() : 0
         for k in values.indices {
-            values[k] *= NgramHasher.block(of: vocabulary.keys[Int(indices[k])]) == .char ? charScale : wordScale
+            values[k] *= charColumn[Int(indices[k])] != 0 ? charScale : wordScale
         }
         return SparseVector(indices: indices, values: values)
     }
