@@ -13,6 +13,6 @@ struct Frontline: ParsableCommand {
             Data formats (auto-detected, or --format): Frontline YAML (a .yml file or a folder of them),
             CLINC150 JSON, CSV with a header, BIO folders (train|valid|test/{seq.in,seq.out,label}).
             """,
-        subcommands: [TrainCommand.self, PredictCommand.self, EvaluateCommand.self, BenchCommand.self]
+        subcommands: [TrainCommand.self, PredictCommand.self, EvaluateCommand.self, BenchCommand.self, BenchSlotsCommand.self]
     )
 }
