@@ -1,0 +1,35 @@
+/// What a slot holds and how its values are recognised and normalised.
+///
+/// The assistant's domain declares these; training copies them into the model,
+/// so parsing needs nothing but the model folder.
+public struct SlotDefinition: Sendable, Hashable, Codable {
+    public var name: String
+    /// A built-in entity kind that fills the slot without training ("date", "email",
+    /// "number", "money", "phone", "url", …), also used to normalise tagged values.
+    public var entity: String?
+    /// A regular expression that recognises the slot's values (e.g. order numbers).
+    public var pattern: String?
+    /// Whether `pattern` ignores letter case.
+    public var patternIgnoresCase: Bool
+    /// Declared values, each with the synonyms customers write for it.
+    public var values: [SlotValue]
+
+    public init(name: String, entity: String? = nil, pattern: String? = nil, patternIgnoresCase: Bool = false, values: [SlotValue] = []) {
+        self.name = name
+        self.entity = entity
+        self.pattern = pattern
+        self.patternIgnoresCase = patternIgnoresCase
+        self.values = values
+    }
+}
+
+/// A canonical slot value and its synonyms.
+public struct SlotValue: Sendable, Hashable, Codable {
+    public var canonical: String
+    public var synonyms: [String]
+
+    public init(canonical: String, synonyms: [String] = []) {
+        self.canonical = canonical
+        self.synonyms = synonyms
+    }
+}
