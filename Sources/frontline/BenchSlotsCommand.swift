@@ -3,9 +3,11 @@ import Foundation
 import FrontlineData
 import FrontlineML
 
-/// In-process measurements of the slot tagger on a BIO data set (hidden from --help):
-/// trains our intent classifier and the tagger on `train`, then tags `--split` with
-/// the predicted intent, as a deployed bot would.
+/// In-process measurements of the joint parse on slot-annotated data (hidden from --help;
+/// Scripts/bench/slots.sh uses it): trains the intent classifier and the slot tagger on
+/// `train` exactly as `frontline train` does, then parses `--split` as a deployed bot
+/// would (slots tagged for the predicted intent). Prints one JSON line on standard
+/// output with the contract in Scripts/bench/slots.sh; details go to standard error.
 struct BenchSlotsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench-slots",
@@ -44,17 +46,32 @@ struct BenchSlotsCommand: ParsableCommand {
     @Flag(name: .long, help: "Decode over all slots, whatever the intent.")
     var noRestrict = false
 
-    @Flag(name: .long, help: "Tag with the gold intent instead of the predicted one (diagnostics only).")
-    var goldIntent = false
+    @Flag(name: .long, help: "Leave built-in entities out of the tagger's features.")
+    var noEntityFeatures = false
 
-    @Flag(name: .long, help: "Print F1 per slot.")
+    @Flag(name: .long, help: "Print F1 per slot (standard error).")
     var perSlot = false
 
     @Option(name: .long, help: "Worker threads for training.")
     var threads: Int?
 
-    @Option(name: .long, help: "Also save the tagger to this folder.")
+    @Option(name: .long, help: "Also save the model to this folder.")
     var save: String?
+
+    struct Result: Encodable {
+        var name = "frontline"
+        var train_seconds: Double
+        var intent_train_seconds: Double
+        var tagger_train_seconds: Double
+        var slot_precision: Double
+        var slot_recall: Double
+        var slot_f1: Double
+        var frame_accuracy: Double
+        var intent_accuracy: Double
+        var us_per_utterance: Double
+        var tag_us_per_utterance: Double
+        var split: String
+    }
 
     func run() throws {
         let dataset = try dataOptions.load()
@@ -62,45 +79,39 @@ struct BenchSlotsCommand: ParsableCommand {
             throw ValidationError("\(dataOptions.data) has no split \"\(split)\"")
         }
         let workers = threads ?? Parallel.defaultWorkers
-        var settings = SlotTaggerSettings()
+        var settings = NLUTrainingSettings.recommended
         guard let algorithm = SlotTaggerSettings.Algorithm(rawValue: algorithm) else {
             throw ValidationError("--algorithm: expected crf or perceptron")
         }
-        settings.algorithm = algorithm
-        if let l2 { settings.l2 = l2 }
-        if let iterations { settings.maxIterations = iterations }
-        if let epochs { settings.epochs = epochs }
-        if let gazetteerFolds { settings.gazetteerFolds = gazetteerFolds }
-        if let minCount { settings.minFeatureCount = minCount }
-        settings.intentFeatures = !noIntentFeatures
-        settings.gazetteer = !noGazetteer
-        settings.restrictToIntentSlots = !noRestrict
+        settings.tagger.algorithm = algorithm
+        if let l2 { settings.tagger.l2 = l2 }
+        if let iterations { settings.tagger.maxIterations = iterations }
+        if let epochs { settings.tagger.epochs = epochs }
+        if let gazetteerFolds { settings.tagger.gazetteerFolds = gazetteerFolds }
+        if let minCount { settings.tagger.minFeatureCount = minCount }
+        settings.tagger.intentFeatures = !noIntentFeatures
+        settings.tagger.gazetteer = !noGazetteer
+        settings.tagger.restrictToIntentSlots = !noRestrict
+        settings.entityFeatures = !noEntityFeatures
 
-        let (intentModel, _) = try IntentTrainer.train(
-            dataset.train, validation: dataset.validation, settings: .recommended, workers: workers)
-        let tagger = try SlotTagger.train(dataset.train, settings: settings, workers: workers, progress: { note("  " + $0) })
-        if let save { try tagger.save(to: URL(fileURLWithPath: save)) }
+        let clock = ContinuousClock()
+        let started = clock.now
+        let (model, summary) = try NLUTrainer.train(
+            dataset.train, validation: dataset.validation, settings: settings, workers: workers,
+            progress: { note("  " + $0) })
+        let trainSeconds = IntentTrainer.seconds(clock.now - started)
+        guard let tagger = model.tagger else { throw ValidationError("\(dataOptions.data): the train split has no slot annotations") }
+        if let save { try NLUModelFile.save(model, settings: settings, trainingData: dataset.train, to: URL(fileURLWithPath: save)) }
 
-        var counts = SpanCounts()
-        var perSlotCounts: [String: SpanCounts] = [:]
-        var frames = 0, intents = 0
-        for u in scored {
-            let prediction = intentModel.predict(u.text)
-            let intent = goldIntent ? u.intent : (prediction.ranking.first?.name ?? prediction.intent.name)
-            let predicted = Set(tagger.tag(u.text, intent: intent).map { Span(slot: $0.slot, start: $0.start, end: $0.end) })
-            let gold = Set(u.slots.map { Span(slot: $0.slot, start: $0.start, end: $0.end) })
-            counts.add(predicted: predicted, gold: gold)
-            for slot in Set(predicted.map(\.slot)).union(gold.map(\.slot)) {
-                perSlotCounts[slot, default: SpanCounts()].add(
-                    predicted: predicted.filter { $0.slot == slot }, gold: gold.filter { $0.slot == slot })
-            }
-            let intentRight = prediction.intent.name == u.intent
-            if intentRight { intents += 1 }
-            if intentRight && predicted == gold { frames += 1 }
+        let reference = ReferenceTime(date: CalendarDate(year: 2026, month: 11, day: 23), time: ClockTime(hour: 12))
+        let predicted = scored.map { u in
+            let p = model.parse(u.text, reference: reference)
+            return Utterance(text: u.text, intent: p.intent.name, slots: p.slots.map(\.span))
         }
+        let metrics = SlotMetrics(gold: scored, predicted: predicted)
+        let intentAccuracy = Double(zip(scored, predicted).filter { $0.intent == $1.intent }.count) / Double(scored.count)
 
         // Latency: every utterance of the split, three rounds, tokenising included.
-        let clock = ContinuousClock()
         var tagMicros: [Double] = [], parseMicros: [Double] = []
         var sink = 0
         for _ in 0..<3 {
@@ -109,49 +120,34 @@ struct BenchSlotsCommand: ParsableCommand {
                 sink &+= tagger.tag(u.text, intent: u.intent).count
                 tagMicros.append(IntentTrainer.seconds(clock.now - t0) * 1e6)
                 t0 = clock.now
-                let p = intentModel.predict(u.text)
-                sink &+= tagger.tag(u.text, intent: p.intent.name).count
+                sink &+= model.parse(u.text, reference: reference).slots.count
                 parseMicros.append(IntentTrainer.seconds(clock.now - t0) * 1e6)
             }
         }
         tagMicros.sort()
         parseMicros.sort()
-        let s = tagger.summary
-        print(String(format: "train seconds     %.2f  (%d utterances, %d tokens, %d features, %d pairs, %d iterations, %d misaligned spans)",
-                     s.seconds, s.examples, s.tokens, s.features, s.pairs, s.iterations, s.misalignedSpans))
-        print(String(format: "%@ slot P/R/F1     %.2f / %.2f / %.2f", split, counts.precision * 100, counts.recall * 100, counts.f1 * 100))
-        print(String(format: "%@ frame accuracy  %.2f", split, Double(frames) / Double(scored.count) * 100))
-        print(String(format: "%@ intent accuracy %.2f", split, Double(intents) / Double(scored.count) * 100))
-        print(String(format: "tag µs median      %.1f  (p99 %.1f); full parse µs median %.1f%@",
-                     tagMicros[tagMicros.count / 2], tagMicros[tagMicros.count * 99 / 100],
-                     parseMicros[parseMicros.count / 2], sink < 0 ? "" : ""))
+        let t = summary.tagger
+        note(String(format: "train seconds %.2f: intent %.2f, tagger %.2f (%d utterances, %d features, %d pairs, %d iterations, %d misaligned spans)",
+                    trainSeconds, summary.intent.totalSeconds, t?.seconds ?? 0, t?.examples ?? 0, t?.features ?? 0,
+                    t?.pairs ?? 0, t?.iterations ?? 0, t?.misalignedSpans ?? 0))
+        note(String(format: "%@: slot P/R/F1 %.2f / %.2f / %.2f, frame accuracy %.2f, intent accuracy %.2f",
+                    split, metrics.slotPrecision * 100, metrics.slotRecall * 100, metrics.slotF1 * 100,
+                    metrics.frameAccuracy * 100, intentAccuracy * 100))
+        note(String(format: "median µs: parse %.1f (p99 %.1f), tag alone %.1f%@", parseMicros[parseMicros.count / 2],
+                    parseMicros[parseMicros.count * 99 / 100], tagMicros[tagMicros.count / 2], sink < 0 ? "!" : ""))
         if perSlot {
-            for slot in perSlotCounts.keys.sorted() {
-                let c = perSlotCounts[slot] ?? SpanCounts()
-                print(String(format: "  %-28@ F1 %6.2f  (gold %d, predicted %d)", slot, c.f1 * 100, c.gold, c.predicted))
+            for (slot, m) in metrics.perSlot.sorted(by: { $0.key < $1.key }) {
+                note(String(format: "  %-28@ F1 %6.2f  (support %d)", slot, m.f1 * 100, m.support))
             }
         }
+        let result = Result(
+            train_seconds: trainSeconds, intent_train_seconds: summary.intent.totalSeconds,
+            tagger_train_seconds: t?.seconds ?? 0, slot_precision: metrics.slotPrecision,
+            slot_recall: metrics.slotRecall, slot_f1: metrics.slotF1, frame_accuracy: metrics.frameAccuracy,
+            intent_accuracy: intentAccuracy, us_per_utterance: parseMicros[parseMicros.count / 2],
+            tag_us_per_utterance: tagMicros[tagMicros.count / 2], split: split)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        print(String(decoding: try encoder.encode(result), as: UTF8.self))
     }
-}
-
-/// An exact span for CoNLL scoring (slot and offsets must all match).
-private struct Span: Hashable {
-    var slot: String
-    var start: Int
-    var end: Int
-}
-
-/// Micro span counts; the official metrics live in Evaluation/SlotMetrics.swift.
-private struct SpanCounts {
-    var correct = 0, predicted = 0, gold = 0
-
-    mutating func add(predicted p: Set<Span>, gold g: Set<Span>) {
-        correct += p.intersection(g).count
-        predicted += p.count
-        gold += g.count
-    }
-
-    var precision: Double { predicted == 0 ? 0 : Double(correct) / Double(predicted) }
-    var recall: Double { gold == 0 ? 0 : Double(correct) / Double(gold) }
-    var f1: Double { precision + recall == 0 ? 0 : 2 * precision * recall / (precision + recall) }
 }

@@ -5,7 +5,7 @@ import FrontlineML
 
 /// Where training or evaluation data comes from; shared by the commands that read data.
 struct DataOptions: ParsableArguments {
-    @Option(name: .long, help: "A data file or folder: Frontline YAML, CLINC150 JSON, CSV or a BIO folder.")
+    @Option(name: .long, help: "A data file or folder: Frontline YAML, CLINC150 JSON, Snips 2017 JSON, CSV or a BIO folder.")
     var data: String
 
     @Option(name: .long, help: "The data's format (\(DataFormat.allCases.map(\.rawValue).joined(separator: "|"))); detected when omitted.")
@@ -16,6 +16,10 @@ struct DataOptions: ParsableArguments {
 
     @Option(name: .long, help: "CSV: the column holding the intent (default: intent, label or category).")
     var labelColumn: String?
+
+    /// The slots' declarations (entity kinds, patterns, values with synonyms) for this data.
+    /// None yet: data sets carry only annotations.
+    func slotDefinitions() throws -> [SlotDefinition] { [] }
 
     func load() throws -> Dataset {
         do {

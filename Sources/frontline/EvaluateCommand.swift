@@ -11,7 +11,10 @@ struct EvaluateCommand: ParsableCommand {
             Scores the given split (default: test when the data has one, else all of it). \
             report.json keys: accuracy, macro_f1, in_scope_accuracy, oos_recall, oos_precision, \
             per_intent (precision, recall, f1, support, confused_with), confusion, timing \
-            (predict_us_per_utterance: median wall time of single-utterance predict calls), errors.
+            (predict_us_per_utterance: median wall time of single-utterance predict calls; \
+            parse_us_per_utterance: the same for the full parse), errors. When the model tags slots and \
+            the data has slot annotations, also slot_precision, slot_recall, slot_f1 (exact span and \
+            type, micro-averaged, CoNLL style), frame_accuracy (intent and every slot right) and per_slot.
             """)
 
     @Option(name: .long, help: "The model folder (not needed with --cross-validate).")
@@ -45,9 +48,16 @@ struct EvaluateCommand: ParsableCommand {
             print(String(format: "| fold accuracy (mean ± std) | %.2f%% ± %.2f |", result.meanAccuracy * 100, result.standardDeviation * 100))
         } else {
             guard let model else { throw ValidationError("give --model, or --cross-validate K") }
-            let classifier = try loadModel(model).0
+            let nlu: NLUModel
+            do {
+                nlu = try NLUModelFile.load(from: URL(fileURLWithPath: model)).0
+            } catch let error as ModelError {
+                throw ValidationError(error.description)
+            }
             let (name, data) = try pickSplit(dataset)
-            report = IntentEvaluator.evaluate(classifier, on: data, modelName: model, dataName: dataOptions.data, split: name)
+            report = NLUEvaluator.evaluate(
+                nlu, on: data, modelName: model, dataName: dataOptions.data, split: name,
+                reference: ReferenceTime(Date(), timeZone: .current))
             print(report.summaryTable(), terminator: "")
         }
         if let dir = self.report {

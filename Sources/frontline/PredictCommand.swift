@@ -5,10 +5,13 @@ import FrontlineML
 struct PredictCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "predict",
-        abstract: "Classify texts with a trained model; one JSON object per input line.",
+        abstract: "Parse texts with a trained model: intent, slots and entities, one JSON object per input.",
         discussion: """
             Texts come from the arguments, or one per line on standard input when there are none. \
-            Each output line is {"text", "intent": {"name", "confidence"}, "ranking": [top 5], "out_of_scope"}.
+            Each output line is {"text", "intent": {"name", "confidence"}, "ranking": [top 5], "out_of_scope", \
+            "slots": [{"slot", "value", "raw", "start", "end", "confidence", "source"}], \
+            "entities": [{"kind", "value", "raw", "start", "end"}]}. Offsets count Unicode scalars \
+            (as Python's str does), half-open. Relative dates ("tomorrow") are resolved against --now.
             """)
 
     @Option(name: .long, help: "The model folder (e.g. Models/default).")
@@ -17,7 +20,13 @@ struct PredictCommand: ParsableCommand {
     @Option(name: .long, help: "How many intents to rank.")
     var top: Int = 5
 
-    @Argument(help: "Texts to classify (default: lines on standard input).")
+    @Option(name: .long, help: "Reference time for relative dates, as YYYY-MM-DD or YYYY-MM-DDTHH:MM (default: now).")
+    var now: String?
+
+    @Option(name: .long, help: "Time zone of the reference time, e.g. Europe/London (default: the system's).")
+    var timeZone: String?
+
+    @Argument(help: "Texts to parse (default: lines on standard input).")
     var texts: [String] = []
 
     struct Output: Encodable {
@@ -26,28 +35,40 @@ struct PredictCommand: ParsableCommand {
         var ranking: [IntentScore]
         var outOfScope: Bool
         var outOfScopeReason: String?
+        var slots: [ParsedSlot]
+        var entities: [Entity]
+
+        struct Entity: Encodable {
+            var kind: String
+            var value: String
+            var raw: String
+            var start: Int
+            var end: Int
+        }
 
         enum CodingKeys: String, CodingKey {
-            case text, intent, ranking
+            case text, intent, ranking, slots, entities
             case outOfScope = "out_of_scope"
             case outOfScopeReason = "out_of_scope_reason"
         }
     }
 
     func run() throws {
-        let classifier: IntentClassifier
+        let nlu: NLUModel
         do {
-            classifier = try ModelFile.load(from: URL(fileURLWithPath: model)).0
+            nlu = try NLUModelFile.load(from: URL(fileURLWithPath: model)).0
         } catch let error as ModelError {
             throw ValidationError(error.description)
         }
+        let reference = try referenceTime(now: now, timeZone: timeZone)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         func emit(_ text: String) throws {
-            let p = classifier.predict(text, top: top)
+            let p = nlu.parse(text, reference: reference, top: top)
             let out = Output(
                 text: text, intent: p.intent, ranking: p.ranking, outOfScope: p.outOfScope,
-                outOfScopeReason: p.outOfScopeReason?.rawValue)
+                outOfScopeReason: p.outOfScopeReason?.rawValue, slots: p.slots,
+                entities: p.entities.map { .init(kind: $0.kind.rawValue, value: $0.value, raw: $0.raw, start: $0.start, end: $0.end) })
             print(String(decoding: try encoder.encode(out), as: UTF8.self))
         }
         if texts.isEmpty {
@@ -59,4 +80,28 @@ struct PredictCommand: ParsableCommand {
             for text in texts { try emit(text) }
         }
     }
+}
+
+/// The reference time for relative dates from `--now` / `--time-zone`.
+func referenceTime(now: String?, timeZone: String?) throws -> ReferenceTime {
+    var zone = TimeZone.current
+    if let timeZone {
+        guard let z = TimeZone(identifier: timeZone) else {
+            throw ValidationError("--time-zone: unknown time zone \(timeZone) (expected an IANA name such as Europe/London)")
+        }
+        zone = z
+    }
+    guard let now else { return ReferenceTime(Date(), timeZone: zone) }
+    let parts = now.split(separator: "T", maxSplits: 1)
+    let day = parts[0].split(separator: "-").compactMap { Int($0) }
+    var time = ClockTime(hour: 0)
+    if parts.count == 2 {
+        let hm = parts[1].split(separator: ":").compactMap { Int($0) }
+        guard hm.count == 2 else { throw ValidationError("--now: expected YYYY-MM-DD or YYYY-MM-DDTHH:MM, found \(now)") }
+        time = ClockTime(hour: hm[0], minute: hm[1])
+    }
+    guard day.count == 3 else { throw ValidationError("--now: expected YYYY-MM-DD or YYYY-MM-DDTHH:MM, found \(now)") }
+    let reference = ReferenceTime(date: CalendarDate(year: day[0], month: day[1], day: day[2]), time: time)
+    guard reference.isValid else { throw ValidationError("--now: \(now) is not a real date and time") }
+    return reference
 }

@@ -6,7 +6,7 @@ import FrontlineML
 struct TrainCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "train",
-        abstract: "Train an intent model and save it to a folder.",
+        abstract: "Train an intent classifier and slot tagger and save them to a model folder.",
         discussion: """
             Trains on the data's train split (all of it for data without splits). The out-of-scope \
             gate's thresholds are tuned on the validation split when there is one, else by 5-fold \
@@ -54,6 +54,18 @@ struct TrainCommand: ParsableCommand {
 
     @Option(name: .long, help: "Worker threads for training (default: all cores).")
     var threads: Int?
+
+    @Flag(name: .long, help: "Don't train a slot tagger even when the data has slot annotations.")
+    var noSlots = false
+
+    @Option(name: .long, help: "Slot tagger (CRF): L2 penalty.")
+    var slotL2: Float?
+
+    @Option(name: .long, help: "Slot tagger (CRF): L-BFGS iterations.")
+    var slotIterations: Int?
+
+    @Flag(name: .long, help: "Slot tagger: leave built-in entities and declared values out of its features.")
+    var noEntityFeatures = false
 
     @Flag(name: .long, help: "Print only the summary.")
     var quiet = false
@@ -116,7 +128,14 @@ struct TrainCommand: ParsableCommand {
             if score > best?.3 ?? -1 { best = (model, summary, settings, score) }
         }
         guard let (model, summary, chosen, _) = best else { return }
-        try ModelFile.save(model, settings: chosen, trainingData: train, to: URL(fileURLWithPath: out))
+        var nluSettings = NLUTrainingSettings(intent: chosen, trainTagger: !noSlots, entityFeatures: !noEntityFeatures)
+        if let slotL2 { nluSettings.tagger.l2 = slotL2 }
+        if let slotIterations { nluSettings.tagger.maxIterations = slotIterations }
+        nluSettings.tagger.seed = seed
+        let slots = try dataOptions.slotDefinitions()
+        let tagger = try NLUTrainer.trainTagger(train, slots: slots, settings: nluSettings, workers: workers, progress: progress)
+        let nlu = try NLUModel(intents: model, tagger: tagger, slotDefinitions: slots)
+        try NLUModelFile.save(nlu, settings: nluSettings, trainingData: train, to: URL(fileURLWithPath: out))
         let total = IntentTrainer.seconds(clock.now - started)
         print("""
             model      \(out) (\(model.algorithm.rawValue))
@@ -126,5 +145,12 @@ struct TrainCommand: ParsableCommand {
             gate       confidence ≥ \(model.gate.minConfidence), margin ≥ \(model.gate.minMargin) (tuned on \(summary.gateTunedOn))
             seconds    \(String(format: "%.2f", summary.featureSeconds)) features + \(String(format: "%.2f", summary.fitSeconds)) fit, \(String(format: "%.2f", total)) in all
             """)
+
+        if let t = tagger?.summary {
+            print("slots      \(tagger?.slots.count ?? 0) slot types from \(t.examples) examples, \(t.features) features, \(String(format: "%.2f", t.seconds)) s")
+            if t.misalignedSpans > 0 { print("           \(t.misalignedSpans) annotated spans don't start and end on word boundaries and were left out") }
+        } else {
+            print("slots      none (\(noSlots ? "--no-slots" : "no slot annotations in the data"))")
+        }
     }
 }

@@ -23,13 +23,9 @@ public struct SlotDefinition: Sendable, Hashable, Codable {
     }
 }
 
-/// A canonical slot value and its synonyms.
-public struct SlotValue: Sendable, Hashable, Codable {
-    public var canonical: String
-    public var synonyms: [String]
-
+extension SlotValue {
+    /// A value and its synonyms (labelled form, as the domain reader writes it).
     public init(canonical: String, synonyms: [String] = []) {
-        self.canonical = canonical
-        self.synonyms = synonyms
+        self.init(canonical, synonyms: synonyms)
     }
 }

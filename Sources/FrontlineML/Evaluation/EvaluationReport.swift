@@ -7,10 +7,13 @@ public struct EvaluationReport: Sendable, Codable {
         public var trainSeconds: Double?
         /// Median wall time of one single-utterance predict call, featurisation included.
         public var predictMicrosecondsPerUtterance: Double
+        /// Median wall time of a full parse (intent, slots, entities) when the model has slots.
+        public var parseMicrosecondsPerUtterance: Double?
 
         enum CodingKeys: String, CodingKey {
             case trainSeconds = "train_seconds"
             case predictMicrosecondsPerUtterance = "predict_us_per_utterance"
+            case parseMicrosecondsPerUtterance = "parse_us_per_utterance"
         }
     }
 
@@ -27,17 +30,24 @@ public struct EvaluationReport: Sendable, Codable {
     public var metrics: IntentMetrics
     public var timing: Timing
     public var errors: [Error]
+    /// Slot-filling scores, when the model has a slot tagger and the data slot annotations.
+    public var slots: SlotMetrics?
 
-    public init(model: String, data: String, split: String, metrics: IntentMetrics, timing: Timing, errors: [Error]) {
+    public init(
+        model: String, data: String, split: String, metrics: IntentMetrics, timing: Timing, errors: [Error],
+        slots: SlotMetrics? = nil
+    ) {
         self.model = model
         self.data = data
         self.split = split
         self.metrics = metrics
         self.timing = timing
         self.errors = errors
+        self.slots = slots
     }
 
-    /// JSON with the metrics' keys at the top level (`accuracy`, `macro_f1`, …).
+    /// JSON with the metrics' keys at the top level (`accuracy`, `macro_f1`, …, and with
+    /// slots `slot_precision`, `slot_recall`, `slot_f1`, `frame_accuracy`, `per_slot`).
     public func json() throws -> Data {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
@@ -50,6 +60,7 @@ public struct EvaluationReport: Sendable, Codable {
         enum Keys: String, CodingKey { case model, data, split, timing, errors }
         func encode(to encoder: any Encoder) throws {
             try report.metrics.encode(to: encoder)
+            try report.slots?.encode(to: encoder)
             var c = encoder.container(keyedBy: Keys.self)
             try c.encode(report.model, forKey: .model)
             try c.encode(report.data, forKey: .data)
@@ -71,6 +82,13 @@ public struct EvaluationReport: Sendable, Codable {
             ("out-of-scope precision", pct(metrics.outOfScopePrecision)),
             ("predict µs/utterance (median)", String(format: "%.1f", timing.predictMicrosecondsPerUtterance)),
         ]
+        if let slots {
+            rows.append(("slot precision", pct(slots.slotPrecision)))
+            rows.append(("slot recall", pct(slots.slotRecall)))
+            rows.append(("slot F1", pct(slots.slotF1)))
+            rows.append(("frame accuracy", pct(slots.frameAccuracy)))
+        }
+        if let p = timing.parseMicrosecondsPerUtterance { rows.append(("parse µs/utterance (median)", String(format: "%.1f", p))) }
         if let t = timing.trainSeconds { rows.append(("train seconds", String(format: "%.2f", t))) }
         return "| metric | value |\n|---|---|\n" + rows.map { "| \($0.0) | \($0.1) |" }.joined(separator: "\n") + "\n"
     }
@@ -83,6 +101,12 @@ public struct EvaluationReport: Sendable, Codable {
         for (label, m) in metrics.perIntent.sorted(by: { $0.value.f1 != $1.value.f1 ? $0.value.f1 < $1.value.f1 : $0.key < $1.key }) {
             let confused = m.confusedWith.prefix(3).map { "\($0.label) (\($0.count))" }.joined(separator: ", ")
             md += "| \(label) | \(f3(m.precision)) | \(f3(m.recall)) | \(f3(m.f1)) | \(m.support) | \(confused) |\n"
+        }
+        if let slots, !slots.perSlot.isEmpty {
+            md += "\n## Per slot\n\n| slot | precision | recall | F1 | support |\n|---|---|---|---|---|\n"
+            for (slot, m) in slots.perSlot.sorted(by: { $0.value.f1 != $1.value.f1 ? $0.value.f1 < $1.value.f1 : $0.key < $1.key }) {
+                md += "| \(slot) | \(f3(m.precision)) | \(f3(m.recall)) | \(f3(m.f1)) | \(m.support) |\n"
+            }
         }
         if !errors.isEmpty {
             md += "\n## Errors (first \(min(errors.count, 50)) of \(errors.count))\n\n| text | gold | predicted | confidence |\n|---|---|---|---|\n"

@@ -1,0 +1,76 @@
+import Foundation
+
+/// One assistant's language understanding: the intent classifier, the slot tagger
+/// (when the training data had slot annotations), the built-in and pattern entities,
+/// and the slots' declared values.
+public struct NLUModel: Sendable {
+    public let intents: IntentClassifier
+    public let tagger: SlotTagger?
+    public let slotDefinitions: [SlotDefinition]
+    public let entities: BuiltinEntityRecognizer
+    let resolver: SlotResolver
+
+    public init(intents: IntentClassifier, tagger: SlotTagger?, slotDefinitions: [SlotDefinition]) throws {
+        self.intents = intents
+        self.tagger = tagger
+        self.slotDefinitions = slotDefinitions
+        entities = try Self.recognizer(for: slotDefinitions)
+        resolver = SlotResolver(definitions: slotDefinitions)
+    }
+
+    /// The entity recogniser for a domain: the built-ins plus one pattern entity per
+    /// slot that declares a pattern, named after the slot.
+    static func recognizer(for definitions: [SlotDefinition]) throws -> BuiltinEntityRecognizer {
+        do {
+            return try BuiltinEntityRecognizer(patterns: definitions.compactMap { d in
+                d.pattern.map { PatternEntity(name: d.name, pattern: $0, caseInsensitive: d.patternIgnoresCase) }
+            })
+        } catch {
+            throw NLUError.invalidSlotDefinition(String(describing: error))
+        }
+    }
+
+    /// The tagger's extra features for this domain.
+    static func tokenFeatures(for definitions: [SlotDefinition]) throws -> EntityTokenFeatures {
+        EntityTokenFeatures(
+            recognizer: try recognizer(for: definitions),
+            valueSets: definitions.filter { !$0.values.isEmpty }.sorted { $0.name < $1.name }
+                .map { ($0.name, SlotValueSet($0.values)) })
+    }
+
+    /// Intent, slots and entities of one message; relative dates are resolved against `reference`.
+    public func parse(_ text: String, reference: ReferenceTime, top: Int = 5) -> NLUParse {
+        let prediction = intents.predict(text, top: top)
+        let found = entities.recognize(text, reference: reference)
+        // The tagger is told the intent it should tag for: the predicted one, or, when the
+        // gate says out of scope, the best in-scope guess (its slots may still be useful
+        // to a human reading the handoff).
+        let tagged: [TaggedSlot]
+        if let tagger {
+            let intent = prediction.outOfScope
+                ? prediction.ranking.first { !OutOfScope.isOutOfScope($0.name) }?.name
+                : prediction.intent.name
+            tagged = tagger.tag(text, intent: intent)
+        } else {
+            tagged = []
+        }
+        return NLUParse(
+            intent: prediction.intent, ranking: prediction.ranking, outOfScope: prediction.outOfScope,
+            outOfScopeReason: prediction.outOfScopeReason,
+            slots: resolver.resolve(text: text, tagged: tagged, entities: found), entities: found)
+    }
+
+    public func parse(_ text: String, now: Date = Date(), timeZone: TimeZone = .current, top: Int = 5) -> NLUParse {
+        parse(text, reference: ReferenceTime(now, timeZone: timeZone), top: top)
+    }
+}
+
+public enum NLUError: Error, CustomStringConvertible, Equatable {
+    case invalidSlotDefinition(String)
+
+    public var description: String {
+        switch self {
+        case .invalidSlotDefinition(let message): "invalid slot definition: \(message)"
+        }
+    }
+}
