@@ -1,5 +1,5 @@
 /// How the built-in entity recognisers read ambiguous text.
-public struct EntitySettings: Sendable, Hashable {
+public struct EntitySettings: Sendable, Hashable, Codable {
     /// Built-in kinds to report (pattern entities are always reported).
     /// Disabling a kind lets shorter matches of other kinds through ("5 march" → number 5).
     public var kinds: Set<EntityKind>
