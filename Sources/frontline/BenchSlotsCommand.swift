@@ -46,8 +46,8 @@ struct BenchSlotsCommand: ParsableCommand {
     @Flag(name: .long, help: "Decode over all slots, whatever the intent.")
     var noRestrict = false
 
-    @Flag(name: .long, help: "Leave built-in entities out of the tagger's features.")
-    var noEntityFeatures = false
+    @Flag(name: .long, help: "Add built-in entities and declared values to the tagger's features.")
+    var entityFeatures = false
 
     @Flag(name: .long, help: "Print F1 per slot (standard error).")
     var perSlot = false
@@ -92,7 +92,7 @@ struct BenchSlotsCommand: ParsableCommand {
         settings.tagger.intentFeatures = !noIntentFeatures
         settings.tagger.gazetteer = !noGazetteer
         settings.tagger.restrictToIntentSlots = !noRestrict
-        settings.entityFeatures = !noEntityFeatures
+        settings.entityFeatures = entityFeatures
 
         let clock = ContinuousClock()
         let started = clock.now

@@ -64,8 +64,8 @@ struct TrainCommand: ParsableCommand {
     @Option(name: .long, help: "Slot tagger (CRF): L-BFGS iterations.")
     var slotIterations: Int?
 
-    @Flag(name: .long, help: "Slot tagger: leave built-in entities and declared values out of its features.")
-    var noEntityFeatures = false
+    @Flag(name: .long, help: "Slot tagger: add built-in entities and declared values to its features.")
+    var entityFeatures = false
 
     @Flag(name: .long, help: "Print only the summary.")
     var quiet = false
@@ -128,7 +128,7 @@ struct TrainCommand: ParsableCommand {
             if score > best?.3 ?? -1 { best = (model, summary, settings, score) }
         }
         guard let (model, summary, chosen, _) = best else { return }
-        var nluSettings = NLUTrainingSettings(intent: chosen, trainTagger: !noSlots, entityFeatures: !noEntityFeatures)
+        var nluSettings = NLUTrainingSettings(intent: chosen, trainTagger: !noSlots, entityFeatures: entityFeatures)
         if let slotL2 { nluSettings.tagger.l2 = slotL2 }
         if let slotIterations { nluSettings.tagger.maxIterations = slotIterations }
         nluSettings.tagger.seed = seed

@@ -41,10 +41,15 @@ import Testing
         return out
     }
 
-    func trained() throws -> NLUModel {
+    static func settings(entityFeatures: Bool = false) -> NLUTrainingSettings {
         var settings = NLUTrainingSettings.recommended
         settings.intent.features = Fixture.features
-        return try NLUTrainer.train(Self.data, slots: Self.slots, settings: settings).0
+        settings.entityFeatures = entityFeatures
+        return settings
+    }
+
+    func trained(entityFeatures: Bool = false) throws -> NLUModel {
+        try NLUTrainer.train(Self.data, slots: Self.slots, settings: Self.settings(entityFeatures: entityFeatures)).0
     }
 
     @Test func parsesIntentSlotsAndEntities() throws {
@@ -67,10 +72,11 @@ import Testing
         #expect(product.value == "iphone 15 pro")
     }
 
-    @Test func savedModelParsesTheSame() throws {
-        let model = try trained()
+    @Test(arguments: [false, true])
+    func savedModelParsesTheSame(entityFeatures: Bool) throws {
+        let model = try trained(entityFeatures: entityFeatures)
         let dir = try TemporaryDirectory()
-        try NLUModelFile.save(model, settings: .recommended, trainingData: Self.data, to: dir.url)
+        try NLUModelFile.save(model, settings: Self.settings(entityFeatures: entityFeatures), trainingData: Self.data, to: dir.url)
         let (loaded, _) = try NLUModelFile.load(from: dir.url)
         #expect(loaded.slotDefinitions == Self.slots)
         for text in ["has order B-12121 shipped yet", "can you deliver friday?", "specs of iphone15pro", "hello"] {

@@ -5,11 +5,14 @@ public struct NLUTrainingSettings: Sendable, Codable, Hashable {
     /// Train a slot tagger when the training data has slot annotations.
     public var trainTagger: Bool
     /// Give the tagger built-in entities and declared values as token features.
+    /// Off by default: on SNIPS `valid` they measured 94.76 slot F1 against 94.92
+    /// without, and cost ~5 µs per parse. Declared entity slots are filled by the
+    /// resolver either way.
     public var entityFeatures: Bool
 
     public init(
         intent: IntentTrainingSettings = .recommended, tagger: SlotTaggerSettings = SlotTaggerSettings(),
-        trainTagger: Bool = true, entityFeatures: Bool = true
+        trainTagger: Bool = true, entityFeatures: Bool = false
     ) {
         self.intent = intent
         self.tagger = tagger
