@@ -20,13 +20,24 @@ if [ ! -x "$venv/bin/python" ]; then
   python3 -m venv "$venv"
 fi
 "$venv/bin/pip" install -q scikit-learn numpy >&2
-"$venv/bin/pip" install -q fasttext-wheel >&2 2>/dev/null || echo "bench: fastText could not be installed; skipping it" >&2
+# fastText's Python binding predates NumPy 2 (its predict() fails there), so it gets a venv of its own.
+ftvenv="${venv}-fasttext"
+if [ ! -x "$ftvenv/bin/python" ]; then
+  python3 -m venv "$ftvenv"
+fi
+fasttext=1
+"$ftvenv/bin/pip" install -q "numpy<2" scikit-learn fasttext-wheel >&2 2>/dev/null || { fasttext=0; echo "bench: fastText could not be installed; skipping it" >&2; }
 
 echo "== Frontline (in-process, release build)" >&2
 "$bin" bench-intent --data "$data/clinc150/data_full.json" --runs logreg-cblas,logreg-swift,nb | sed 's/^{/{"data":"clinc150",/' | tee "$out/frontline.jsonl"
 "$bin" bench-intent --data "$data/snips-joint" --runs logreg-cblas,nb | sed 's/^{/{"data":"snips-joint",/' | tee -a "$out/frontline.jsonl"
 
 echo "== Peers" >&2
-"$venv/bin/python" Scripts/bench/intent_peers.py --clinc "$data/clinc150/data_full.json" --snips "$data/snips-joint" | tee "$out/peers.jsonl"
+"$venv/bin/python" Scripts/bench/intent_peers.py --clinc "$data/clinc150/data_full.json" --snips "$data/snips-joint" \
+  --peers sklearn-logreg,sklearn-svm,sklearn-nb | tee "$out/peers.jsonl"
+if [ "$fasttext" -eq 1 ]; then
+  "$ftvenv/bin/python" Scripts/bench/intent_peers.py --clinc "$data/clinc150/data_full.json" --snips "$data/snips-joint" \
+    --peers fasttext | tee -a "$out/peers.jsonl"
+fi
 
 python3 Scripts/bench/intent_table.py "$out/frontline.jsonl" "$out/peers.jsonl"
