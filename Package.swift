@@ -8,10 +8,13 @@ let package = Package(
         .executable(name: "frontline", targets: ["frontline"]),
         .library(name: "FrontlineML", targets: ["FrontlineML"]),
         .library(name: "FrontlineData", targets: ["FrontlineData"]),
+        .library(name: "FrontlineEngine", targets: ["FrontlineEngine"]),
+        .library(name: "FrontlineStore", targets: ["FrontlineStore"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         // OpenBLAS's CBLAS interface (Debian: libopenblas-dev).
@@ -28,6 +31,20 @@ let package = Package(
             name: "FrontlineData",
             dependencies: ["FrontlineML", .product(name: "Yams", package: "Yams")]
         ),
+        .target(
+            name: "FrontlineEngine",
+            dependencies: ["FrontlineML", "FrontlineData"]
+        ),
+        .target(
+            name: "FrontlineStore",
+            dependencies: ["FrontlineEngine", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
+        // Durable messages per second with 1 and 64 concurrent writers (Scripts/bench/store.sh).
+        .executableTarget(
+            name: "bench-store",
+            dependencies: ["FrontlineStore", "FrontlineEngine"],
+            path: "Scripts/bench/StoreBench"
+        ),
         .executableTarget(
             name: "frontline",
             dependencies: [
@@ -38,6 +55,11 @@ let package = Package(
         .testTarget(name: "FrontlineMLTests", dependencies: ["FrontlineML"]),
         .testTarget(name: "FrontlineDataTests", dependencies: ["FrontlineData"]),
         .testTarget(name: "FrontlineRegressionTests", dependencies: ["FrontlineML", "FrontlineData"]),
+        .testTarget(
+            name: "FrontlineStoreTests",
+            // GRDB directly too: the tests inspect and damage database files behind the store's back.
+            dependencies: ["FrontlineStore", "FrontlineEngine", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

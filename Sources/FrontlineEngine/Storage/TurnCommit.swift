@@ -1,0 +1,63 @@
+/// Everything one engine turn writes, committed together or not at all.
+public struct TurnCommit: Sendable, Hashable {
+    public var conversationId: String
+    /// The `Conversation.revision` the engine computed this turn from.
+    public var expectedRevision: Int
+    /// The customer message this turn answers (nil for a turn nobody asked for, such as
+    /// a proactive message). It is marked answered, so the turn can't be committed twice.
+    public var replyingTo: Int?
+    /// The NLU's reading of that customer message, stored on it.
+    public var customerParse: MessageParse?
+    /// What the bot says, in order.
+    public var replies: [OutgoingMessage]
+    public var state: ConversationState
+    public var status: ConversationStatus
+    /// Set to hand the conversation to people; `status` must then be `.handoff`.
+    public var handoff: HandoffDraft?
+
+    public init(
+        conversationId: String,
+        expectedRevision: Int,
+        replyingTo: Int?,
+        customerParse: MessageParse? = nil,
+        replies: [OutgoingMessage],
+        state: ConversationState,
+        status: ConversationStatus,
+        handoff: HandoffDraft? = nil
+    ) {
+        self.conversationId = conversationId
+        self.expectedRevision = expectedRevision
+        self.replyingTo = replyingTo
+        self.customerParse = customerParse
+        self.replies = replies
+        self.state = state
+        self.status = status
+        self.handoff = handoff
+    }
+}
+
+/// A message a turn writes: the bot's words, or a system note ("connecting you…").
+public struct OutgoingMessage: Sendable, Codable, Hashable {
+    public var role: MessageRole
+    public var text: String
+
+    public init(role: MessageRole = .bot, text: String) {
+        self.role = role
+        self.text = text
+    }
+}
+
+/// What a committed turn stored.
+public struct CommittedTurn: Sendable, Hashable {
+    /// The conversation after the turn (new state, status and revision).
+    public var conversation: Conversation
+    /// The stored replies, with their sequence numbers.
+    public var replies: [Message]
+    public var handoff: Handoff?
+
+    public init(conversation: Conversation, replies: [Message], handoff: Handoff?) {
+        self.conversation = conversation
+        self.replies = replies
+        self.handoff = handoff
+    }
+}

@@ -1,0 +1,206 @@
+import Foundation
+import FrontlineEngine
+import GRDB
+
+/// Conversations and messages: the SQL behind `SQLiteStore`'s conversation methods.
+/// Writers run inside a group-commit transaction (see `GroupCommitWriter`), readers
+/// inside a read transaction; none of them opens a transaction of its own.
+enum ConversationSQL {
+    static func conversation(_ db: Database, id: String) throws -> Conversation? {
+        try db.row("SELECT \(Columns.conversation) FROM conversations WHERE id = ?", [id]).map(Conversation.init(row:))
+    }
+
+    static func existing(_ db: Database, id: String) throws -> Conversation {
+        guard let conversation = try conversation(db, id: id) else {
+            throw StoreError.notFound("conversation \(id)")
+        }
+        return conversation
+    }
+
+    static func createOrLoad(_ db: Database, id: String, channel: String, customerId: String?, now: Date) throws -> Conversation {
+        if let existing = try conversation(db, id: id) {
+            guard existing.customerId == nil, let customerId else { return existing }
+            try db.run(
+                "UPDATE conversations SET customer_id = ?, updated_at = ? WHERE id = ?",
+                [customerId, StoreClock.milliseconds(now), id])
+            return try self.existing(db, id: id)
+        }
+        let state = ConversationState()
+        try db.run(
+            """
+            INSERT INTO conversations
+                (id, channel, customer_id, status, created_at, updated_at, revision, last_sequence, state_version, state)
+            VALUES (?, ?, ?, 'bot', ?, ?, 0, 0, ?, ?)
+            """,
+            [id, channel, customerId, StoreClock.milliseconds(now), StoreClock.milliseconds(now),
+             state.schemaVersion, try StoreJSON.encode(state)])
+        return try existing(db, id: id)
+    }
+
+    static func setCustomer(_ db: Database, conversationId: String, customerId: String?, now: Date) throws -> Conversation {
+        _ = try existing(db, id: conversationId)
+        try db.run(
+            "UPDATE conversations SET customer_id = ?, updated_at = ? WHERE id = ?",
+            [customerId, StoreClock.milliseconds(now), conversationId])
+        return try existing(db, id: conversationId)
+    }
+
+    static func append(
+        _ db: Database, conversationId: String, role: MessageRole, text: String, clientMessageId: String?, now: Date
+    ) throws -> AppendedMessage {
+        let header = try Header(db, id: conversationId)
+        if let clientMessageId, let original = try db.row(
+            "SELECT \(Columns.message), answered FROM messages WHERE conversation_id = ? AND client_message_id = ?",
+            [conversationId, clientMessageId]
+        ) {
+            let message = try Message(row: original)
+            let reader = RowReader(row: original, what: "message \(conversationId)#\(message.sequence)")
+            let committed = try reader.value("answered", as: Bool.self)
+            let replies = committed ? try self.replies(db, conversationId: conversationId, to: message.sequence) : []
+            return AppendedMessage(message: message, isDuplicate: true, turnCommitted: committed, replies: replies)
+        }
+        let message = Message(
+            conversationId: conversationId, sequence: header.lastSequence + 1, role: role, text: text,
+            channel: header.channel, createdAt: now, clientMessageId: clientMessageId
+        )
+        try insert(db, message)
+        try db.run(
+            "UPDATE conversations SET last_sequence = ?, updated_at = ? WHERE id = ?",
+            [message.sequence, StoreClock.milliseconds(now), conversationId])
+        return AppendedMessage(message: message, isDuplicate: false, turnCommitted: false, replies: [])
+    }
+
+    static func commitTurn(_ db: Database, turn: TurnCommit, now: Date, handoffId: String) throws -> CommittedTurn {
+        let header = try Header(db, id: turn.conversationId)
+        guard header.revision == turn.expectedRevision else {
+            throw StoreError.conflict(
+                "conversation \(turn.conversationId) is at revision \(header.revision), not \(turn.expectedRevision)")
+        }
+        if let sequence = turn.replyingTo {
+            try markAnswered(db, conversationId: turn.conversationId, sequence: sequence, parse: turn.customerParse)
+        }
+        var replies: [Message] = []
+        for outgoing in turn.replies {
+            let message = Message(
+                conversationId: turn.conversationId, sequence: header.lastSequence + replies.count + 1,
+                role: outgoing.role, text: outgoing.text, channel: header.channel, createdAt: now,
+                replyTo: turn.replyingTo
+            )
+            try insert(db, message)
+            replies.append(message)
+        }
+        // Built from what is known rather than re-read: saves decoding the old state.
+        let conversation = Conversation(
+            id: turn.conversationId, channel: header.channel, customerId: header.customerId, status: turn.status,
+            createdAt: header.createdAt, updatedAt: now, revision: header.revision + 1,
+            lastSequence: header.lastSequence + replies.count, state: turn.state
+        )
+        try db.run(
+            """
+            UPDATE conversations
+            SET state = ?, state_version = ?, status = ?, revision = ?, last_sequence = ?, updated_at = ?
+            WHERE id = ?
+            """,
+            [try StoreJSON.encode(turn.state), turn.state.schemaVersion, turn.status.rawValue,
+             conversation.revision, conversation.lastSequence, StoreClock.milliseconds(now), conversation.id])
+
+        var handoff: Handoff?
+        if let draft = turn.handoff {
+            // Inserted last on purpose: the one-active-handoff index may refuse it, and
+            // the savepoint then undoes everything above (the turn is all-or-nothing).
+            let transcript = try messages(db, conversationId: conversation.id, after: 0, limit: Int.max)
+            handoff = try HandoffSQL.insert(
+                db, id: handoffId, conversationId: conversation.id, draft: draft, transcript: transcript, now: now)
+        }
+        return CommittedTurn(conversation: conversation, replies: replies, handoff: handoff)
+    }
+
+    static func messages(_ db: Database, conversationId: String, after: Int, limit: Int) throws -> [Message] {
+        try db.rows(
+            "SELECT \(Columns.message) FROM messages WHERE conversation_id = ? AND sequence > ? ORDER BY sequence LIMIT ?",
+            [conversationId, after, limit]
+        ).map(Message.init(row:))
+    }
+
+    static func recentMessages(_ db: Database, customerId: String, excludingConversation: String?, limit: Int) throws -> [Message] {
+        let newestFirst = try db.rows(
+            """
+            SELECT \(Columns.messages(prefix: "m."))
+            FROM messages m JOIN conversations c ON c.id = m.conversation_id
+            WHERE c.customer_id = ? AND c.id IS NOT ?
+            ORDER BY m.created_at DESC, m.conversation_id DESC, m.sequence DESC
+            LIMIT ?
+            """,
+            [customerId, excludingConversation, limit]
+        ).map(Message.init(row:))
+        return newestFirst.reversed()
+    }
+
+    static func conversations(_ db: Database, customerId: String, limit: Int) throws -> [Conversation] {
+        try db.rows(
+            "SELECT \(Columns.conversation) FROM conversations WHERE customer_id = ? ORDER BY updated_at DESC, id LIMIT ?",
+            [customerId, limit]
+        ).map(Conversation.init(row:))
+    }
+
+    /// The columns the write path needs, without the state document.
+    private struct Header {
+        var channel: String
+        var customerId: String?
+        var createdAt: Date
+        var revision: Int
+        var lastSequence: Int
+
+        init(_ db: Database, id: String) throws {
+            guard let row = try db.row(
+                "SELECT channel, customer_id, created_at, revision, last_sequence FROM conversations WHERE id = ?", [id]
+            ) else {
+                throw StoreError.notFound("conversation \(id)")
+            }
+            let reader = RowReader(row: row, what: "conversation \(id)")
+            channel = try reader.value("channel")
+            customerId = try reader.optional("customer_id")
+            createdAt = try reader.date("created_at")
+            revision = try reader.value("revision")
+            lastSequence = try reader.value("last_sequence")
+        }
+    }
+
+    /// Checks that `sequence` is an unanswered customer message, then marks it answered.
+    private static func markAnswered(_ db: Database, conversationId: String, sequence: Int, parse: MessageParse?) throws {
+        guard let row = try db.row(
+            "SELECT role, answered FROM messages WHERE conversation_id = ? AND sequence = ?", [conversationId, sequence]
+        ) else {
+            throw StoreError.notFound("customer message \(sequence) in conversation \(conversationId)")
+        }
+        let reader = RowReader(row: row, what: "message \(conversationId)#\(sequence)")
+        guard try reader.enumeration("role", as: MessageRole.self) == .customer else {
+            throw StoreError.notFound("customer message \(sequence) in conversation \(conversationId)")
+        }
+        if try reader.value("answered", as: Bool.self) {
+            throw StoreError.conflict("customer message \(sequence) in conversation \(conversationId) was already answered")
+        }
+        try db.run(
+            "UPDATE messages SET answered = 1, parse = COALESCE(?, parse) WHERE conversation_id = ? AND sequence = ?",
+            [try parse.map(StoreJSON.encode), conversationId, sequence])
+    }
+
+    private static func replies(_ db: Database, conversationId: String, to sequence: Int) throws -> [Message] {
+        try db.rows(
+            "SELECT \(Columns.message) FROM messages WHERE conversation_id = ? AND reply_to = ? ORDER BY sequence",
+            [conversationId, sequence]
+        ).map(Message.init(row:))
+    }
+
+    private static func insert(_ db: Database, _ message: Message) throws {
+        try db.run(
+            """
+            INSERT INTO messages
+                (conversation_id, sequence, role, text, channel, created_at, parse, client_message_id, reply_to)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """,
+            [message.conversationId, message.sequence, message.role.rawValue, message.text, message.channel,
+             StoreClock.milliseconds(message.createdAt), try message.parse.map(StoreJSON.encode),
+             message.clientMessageId, message.replyTo])
+    }
+}

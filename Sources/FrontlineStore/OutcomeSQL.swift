@@ -1,0 +1,36 @@
+import Foundation
+import FrontlineEngine
+import GRDB
+
+/// Agents' outcomes, the material for retraining.
+enum OutcomeSQL {
+    static func save(_ db: Database, draft: OutcomeDraft, now: Date) throws -> Outcome {
+        _ = try ConversationSQL.existing(db, id: draft.conversationId)
+        var filled = draft
+        for index in filled.corrections.indices {
+            let sequence = filled.corrections[index].sequence
+            let row = try db.row(
+                "SELECT role, text FROM messages WHERE conversation_id = ? AND sequence = ?", [draft.conversationId, sequence])
+            let reader = row.map { RowReader(row: $0, what: "message \(draft.conversationId)#\(sequence)") }
+            guard let reader, try reader.enumeration("role", as: MessageRole.self) == .customer else {
+                throw StoreError.notFound("customer message \(sequence) in conversation \(draft.conversationId)")
+            }
+            filled.corrections[index].text = try reader.value("text", as: String.self)
+        }
+        try db.run(
+            """
+            INSERT INTO outcomes (conversation_id, corrections, resolution, kb_article_id, bot_was_right, agent_id, created_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?)
+            """,
+            [filled.conversationId, try StoreJSON.encode(filled.corrections), filled.resolution,
+             filled.kbArticleId, filled.botWasRight, filled.agentId, StoreClock.milliseconds(now)])
+        return Outcome(id: Int(db.lastInsertedRowID), draft: filled, createdAt: now)
+    }
+
+    static func outcomes(_ db: Database, since: Date, limit: Int) throws -> [Outcome] {
+        try db.rows(
+            "SELECT \(Columns.outcome) FROM outcomes WHERE created_at >= ? ORDER BY created_at, id LIMIT ?",
+            [StoreClock.milliseconds(since), limit]
+        ).map(Outcome.init(row:))
+    }
+}

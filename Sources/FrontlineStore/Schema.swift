@@ -1,0 +1,140 @@
+import FrontlineEngine
+import GRDB
+
+/// The database schema, built by GRDB's migrator. Migrations are append-only: never
+/// edit a shipped one, add the next. `PRAGMA user_version` mirrors the number of
+/// migrations so tools outside Frontline (sqlite3, backups) can see the version.
+enum Schema {
+    /// The number of migrations this build knows; also the `user_version` it writes.
+    static let version = 1
+
+    static func migrator() -> DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1: conversations, messages, handoffs, outcomes, profiles, knowledge base") { db in
+            try db.execute(sql: v1)
+        }
+        return migrator
+    }
+
+    /// Migrates `pool`, refusing a database written by a newer build: its unknown
+    /// tables or columns could be silently dropped by older code.
+    static func migrate(_ pool: DatabasePool) throws {
+        let migrator = migrator()
+        try pool.write { db in
+            if try migrator.hasBeenSuperseded(db) {
+                let applied = try migrator.appliedIdentifiers(db)
+                throw StoreError.newerSchema("applied migrations \(applied.sorted()) include some this build does not know")
+            }
+        }
+        try migrator.migrate(pool)
+        try pool.write { db in
+            try db.execute(sql: "PRAGMA user_version = \(version)")
+        }
+    }
+
+    // Times are INTEGER milliseconds since 1970 (sortable, exact); documents
+    // (state, parse, transcript, corrections) are JSON text.
+    private static let v1 = """
+        CREATE TABLE conversations (
+            id TEXT PRIMARY KEY NOT NULL,
+            channel TEXT NOT NULL,
+            customer_id TEXT,
+            status TEXT NOT NULL CHECK (status IN ('bot', 'handoff', 'agent', 'closed')),
+            created_at INTEGER NOT NULL,
+            updated_at INTEGER NOT NULL,
+            revision INTEGER NOT NULL DEFAULT 0,
+            last_sequence INTEGER NOT NULL DEFAULT 0,
+            state_version INTEGER NOT NULL,
+            state TEXT NOT NULL
+        );
+        CREATE INDEX conversations_by_customer ON conversations(customer_id, updated_at)
+            WHERE customer_id IS NOT NULL;
+
+        CREATE TABLE messages (
+            conversation_id TEXT NOT NULL REFERENCES conversations(id) ON DELETE CASCADE,
+            sequence INTEGER NOT NULL,
+            role TEXT NOT NULL CHECK (role IN ('customer', 'bot', 'agent', 'system')),
+            text TEXT NOT NULL,
+            channel TEXT NOT NULL,
+            created_at INTEGER NOT NULL,
+            parse TEXT,
+            client_message_id TEXT,
+            reply_to INTEGER,
+            answered INTEGER NOT NULL DEFAULT 0,
+            PRIMARY KEY (conversation_id, sequence)
+        ) WITHOUT ROWID;
+        CREATE UNIQUE INDEX messages_by_client_id ON messages(conversation_id, client_message_id)
+            WHERE client_message_id IS NOT NULL;
+        CREATE INDEX messages_by_reply ON messages(conversation_id, reply_to)
+            WHERE reply_to IS NOT NULL;
+
+        CREATE TABLE handoffs (
+            id TEXT PRIMARY KEY NOT NULL,
+            conversation_id TEXT NOT NULL REFERENCES conversations(id) ON DELETE CASCADE,
+            reason TEXT NOT NULL,
+            queue TEXT NOT NULL,
+            summary TEXT NOT NULL,
+            slots TEXT NOT NULL,
+            transcript TEXT NOT NULL,
+            status TEXT NOT NULL CHECK (status IN ('open', 'accepted', 'returned', 'closed')),
+            agent_id TEXT,
+            created_at INTEGER NOT NULL,
+            updated_at INTEGER NOT NULL
+        );
+        CREATE INDEX handoffs_by_status ON handoffs(status, queue, created_at);
+        CREATE INDEX handoffs_by_time ON handoffs(created_at);
+        -- At most one active handoff per conversation, whatever the code does.
+        CREATE UNIQUE INDEX handoffs_one_active ON handoffs(conversation_id)
+            WHERE status IN ('open', 'accepted');
+
+        CREATE TABLE outcomes (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            conversation_id TEXT NOT NULL REFERENCES conversations(id) ON DELETE CASCADE,
+            corrections TEXT NOT NULL,
+            resolution TEXT,
+            kb_article_id TEXT,
+            bot_was_right INTEGER,
+            agent_id TEXT,
+            created_at INTEGER NOT NULL
+        );
+        CREATE INDEX outcomes_by_time ON outcomes(created_at);
+        CREATE INDEX outcomes_by_conversation ON outcomes(conversation_id);
+
+        CREATE TABLE customer_slots (
+            customer_id TEXT NOT NULL,
+            slot TEXT NOT NULL,
+            value TEXT NOT NULL,
+            channel TEXT NOT NULL,
+            updated_at INTEGER NOT NULL,
+            PRIMARY KEY (customer_id, slot)
+        ) WITHOUT ROWID;
+
+        CREATE TABLE kb_articles (
+            id TEXT PRIMARY KEY NOT NULL,
+            title TEXT NOT NULL,
+            summary TEXT NOT NULL,
+            body TEXT NOT NULL,
+            tags TEXT NOT NULL,
+            intents TEXT NOT NULL,
+            products TEXT NOT NULL,
+            audience TEXT,
+            url TEXT
+        );
+        CREATE TABLE kb_article_intents (
+            article_id TEXT NOT NULL REFERENCES kb_articles(id) ON DELETE CASCADE,
+            intent TEXT NOT NULL,
+            PRIMARY KEY (article_id, intent)
+        ) WITHOUT ROWID;
+        CREATE TABLE kb_article_products (
+            article_id TEXT NOT NULL REFERENCES kb_articles(id) ON DELETE CASCADE,
+            product TEXT NOT NULL,
+            PRIMARY KEY (article_id, product)
+        ) WITHOUT ROWID;
+        -- rowid = kb_articles.rowid. Porter stemming over unicode61 with diacritics
+        -- removed (remove_diacritics 2 also folds combining marks).
+        CREATE VIRTUAL TABLE kb_fts USING fts5(
+            title, tags, summary, body,
+            tokenize = 'porter unicode61 remove_diacritics 2'
+        );
+        """
+}

@@ -1,0 +1,130 @@
+import Foundation
+import FrontlineEngine
+import FrontlineStore
+import Testing
+
+/// The stores the behavioural suite runs over: both must behave the same.
+enum StoreKind: String, CaseIterable, CustomTestStringConvertible, Sendable {
+    case memory, sqlite
+
+    var testDescription: String { rawValue }
+}
+
+/// A clock that moves 1 ms forward at every reading, so times are distinct and
+/// ordering by time is deterministic.
+final class TestClock: @unchecked Sendable {
+    private let lock = NSLock()
+    private var current: Date
+
+    init(start: Date = Date(timeIntervalSince1970: 1_700_000_000)) {
+        current = start
+    }
+
+    func next() -> Date {
+        lock.lock()
+        defer { lock.unlock() }
+        current += 0.001
+        return current
+    }
+
+    var storeClock: StoreClock {
+        StoreClock { self.next() }
+    }
+}
+
+/// A temporary folder. Removed by `remove()`, called from a `defer`, so the folder
+/// outlives every use of the database in it (a deinit could run after the last use
+/// of the folder value but before the store is done with the file).
+final class TemporaryDirectory: Sendable {
+    let url: URL
+
+    init() throws {
+        url = FileManager.default.temporaryDirectory
+            .appendingPathComponent("frontline-store-tests-\(UUID().uuidString)", isDirectory: true)
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    }
+
+    var databasePath: String { url.appendingPathComponent("frontline.db").path }
+
+    func remove() {
+        try? FileManager.default.removeItem(at: url)
+    }
+}
+
+/// Runs `body` over a fresh store of `kind`, removing its files afterwards.
+func withStore(_ kind: StoreKind, _ body: (any ConversationStore, TestClock) async throws -> Void) async throws {
+    let setup = try makeStore(kind)
+    defer { setup.directory?.remove() }
+    try await body(setup.store, setup.clock)
+}
+
+/// A store under test and what keeps it alive.
+struct StoreUnderTest: Sendable {
+    let store: any ConversationStore
+    let clock: TestClock
+    let directory: TemporaryDirectory?
+}
+
+func makeStore(_ kind: StoreKind) throws -> StoreUnderTest {
+    let clock = TestClock()
+    switch kind {
+    case .memory:
+        return StoreUnderTest(store: InMemoryConversationStore(clock: clock.storeClock), clock: clock, directory: nil)
+    case .sqlite:
+        let directory = try TemporaryDirectory()
+        var options = SQLiteStore.Options()
+        options.clock = clock.storeClock
+        return StoreUnderTest(store: try SQLiteStore(path: directory.databasePath, options: options), clock: clock, directory: directory)
+    }
+}
+
+/// The case of a `StoreError`, for matching without its message.
+enum ErrorKind: Equatable {
+    case notFound, conflict, invalidTransition, invalidArgument, corrupt, newerSchema, storageFailure, other
+}
+
+func errorKind(_ error: (any Error)?) -> ErrorKind? {
+    guard let error else { return nil }
+    guard let storeError = error as? StoreError else { return .other }
+    switch storeError {
+    case .notFound: return .notFound
+    case .conflict: return .conflict
+    case .invalidTransition: return .invalidTransition
+    case .invalidArgument: return .invalidArgument
+    case .corrupt: return .corrupt
+    case .newerSchema: return .newerSchema
+    case .storageFailure: return .storageFailure
+    }
+}
+
+/// The error `body` throws (nil when it doesn't).
+func thrownError(_ body: () async throws -> Void) async -> (any Error)? {
+    do {
+        try await body()
+        return nil
+    } catch {
+        return error
+    }
+}
+
+/// A conversation mid-form: what "survives a restart" means.
+func midFormState(sourceSequence: Int) -> ConversationState {
+    ConversationState(
+        activeForm: "return_item",
+        requestedSlot: "order_number",
+        retries: 1,
+        filledSlots: ["product": FilledSlot(value: "headphones", raw: "my headphones", sourceSequence: sourceSequence, confidence: 0.91)],
+        lowConfidenceTurns: 1,
+        lastCustomerText: "I want to return my headphones",
+        lastIntent: "return_item"
+    )
+}
+
+func sampleParse() -> MessageParse {
+    MessageParse(
+        intent: "return_item", confidence: 0.87,
+        ranking: [ParsedIntent(name: "return_item", confidence: 0.87), ParsedIntent(name: "order_status", confidence: 0.08)],
+        slots: [ParsedSlot(slot: "product", value: "headphones", raw: "headphones", start: 24, end: 34, confidence: 0.91)],
+        entities: [ParsedEntity(kind: "date", value: "2024-05-01", raw: "May 1st", start: 40, end: 47)]
+    )
+}
