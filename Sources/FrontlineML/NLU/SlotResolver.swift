@@ -14,6 +14,8 @@
 struct SlotResolver: Sendable {
     let definitions: [String: SlotDefinition]
     let valueSets: [String: SlotValueSet]
+    /// The same sets in slot-name order, so the fill order doesn't depend on hashing.
+    let orderedValueSets: [(slot: String, set: SlotValueSet)]
     /// Entity kind → the one slot that takes it (kinds claimed by several slots are left out).
     let slotForKind: [String: String]
 
@@ -22,6 +24,7 @@ struct SlotResolver: Sendable {
         var sets: [String: SlotValueSet] = [:]
         for d in definitions where !d.values.isEmpty { sets[d.name] = SlotValueSet(d.values) }
         valueSets = sets
+        orderedValueSets = sets.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
         var claims: [String: [String]] = [:]
         for d in definitions {
             if let kind = d.entityKind { claims[kind, default: []].append(d.name) }
@@ -44,7 +47,7 @@ struct SlotResolver: Sendable {
             slots.append(ParsedSlot(
                 slot: slot, value: e.value, raw: e.raw, start: e.start, end: e.end, confidence: 1, source: .entity))
         }
-        for (slot, set) in valueSets.sorted(by: { $0.key < $1.key }) {
+        for (slot, set) in orderedValueSets {
             for m in set.matches(in: text) where free(m.start, m.end) {
                 slots.append(ParsedSlot(
                     slot: slot, value: m.value, raw: m.raw, start: m.start, end: m.end,
