@@ -5,7 +5,7 @@
     python3 Scripts/check-training-data.py --fix    # also fill canonical values
 
 Checks: YAML parses; every [raw](slot) / [raw](slot:value) annotation is well formed; slot
-names are known; product mentions are in the catalogue at the top of nlu/products.yml
+names are known; product mentions are in the catalogue (slots.product.values in domain.yml)
 (unless an explicit canonical value is given, which must be a catalogue name); order numbers,
 emails and postcodes look right; no duplicate examples; 45-60 examples per intent; KB front
 matter has the required fields and names only known intents and products.
@@ -26,16 +26,16 @@ POSTCODE = re.compile(r"^([A-Za-z]{1,2}\d[A-Za-z\d]? ?\d[A-Za-z]{2}|\d{5})$")
 errors = []
 
 def catalogue():
+    """Canonical product names and synonyms from slots.product.values in domain.yml."""
     names, syn = set(), {}
-    for line in open(os.path.join(ROOT, "nlu", "products.yml"), encoding="utf-8"):
-        m = re.match(r"^#\s+(\S.*?)\s+<-\s+(.*)$", line)
-        if m:
-            canon = m.group(1).strip()
-            names.add(canon)
-            for s in [canon] + [x.strip() for x in m.group(2).split(",")]:
-                if s.lower() in syn and syn[s.lower()] != canon:
-                    errors.append(f"catalogue: synonym '{s}' maps to two products")
-                syn[s.lower()] = canon
+    domain = yaml.safe_load(open(os.path.join(ROOT, "domain.yml"), encoding="utf-8"))
+    for entry in domain["slots"]["product"]["values"]:
+        canon, synonyms = (entry, []) if isinstance(entry, str) else next(iter(entry.items()))
+        names.add(canon)
+        for s in [canon] + list(synonyms or []):
+            if s.lower() in syn and syn[s.lower()] != canon:
+                errors.append(f"catalogue: synonym '{s}' maps to two products")
+            syn[s.lower()] = canon
     return names, syn
 
 def check_example(ex, where, names, syn):

@@ -28,6 +28,9 @@ import Yams
 ///   recursively, in sorted order of relative path; hidden files and folders (".git") are
 ///   skipped. A file named `domain.yml` / `domain.yaml` is the assistant's domain and is
 ///   skipped unless it has an `nlu` key; every other file must have one.
+/// - An assistant folder, one holding both a domain file and an `nlu/` folder (like
+///   `TrainingData`), is read as its domain file plus `nlu/`: its other folders hold other
+///   models' data (`frustration/`) or none (`kb/`).
 /// - Other top-level keys are left to other readers (the domain reader, for instance).
 /// - All examples go to the "train" split.
 enum FrontlineYAMLReader {
@@ -38,7 +41,7 @@ enum FrontlineYAMLReader {
         var utterances: [Utterance] = []
         switch FileAccess.kind(of: path) {
         case .directory:
-            let files = try FileAccess.files(under: path, extensions: ["yml", "yaml"])
+            let files = try intentFiles(in: path)
             for file in files {
                 let isDomain = ["domain.yml", "domain.yaml"].contains(FileAccess.fileName(file).lowercased())
                 if let examples = try readFile(file, mayLackNLU: isDomain) {
@@ -56,6 +59,17 @@ enum FrontlineYAMLReader {
             throw DataError(file: path, message: "no such file or directory")
         }
         return try Dataset(source: path, format: .frontline, splits: [Dataset.trainSplit: utterances])
+    }
+
+    /// The YAML files holding intent examples: all under `folder`, or only the domain file and
+    /// `nlu/` in an assistant folder.
+    static func intentFiles(in folder: String) throws -> [String] {
+        let domainFiles = ["domain.yml", "domain.yaml"].map { FileAccess.join(folder, $0) }.filter { FileAccess.kind(of: $0) == .file }
+        let nlu = FileAccess.join(folder, "nlu")
+        guard !domainFiles.isEmpty, FileAccess.kind(of: nlu) == .directory else {
+            return try FileAccess.files(under: folder, extensions: ["yml", "yaml"])
+        }
+        return try domainFiles + FileAccess.files(under: nlu, extensions: ["yml", "yaml"])
     }
 
     /// Examples in one file; nil when it is a domain file without an `nlu` key.

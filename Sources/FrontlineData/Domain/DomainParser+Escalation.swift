@@ -1,0 +1,106 @@
+import Yams
+
+/// The `escalation` section: handoff rules, queues and the handoff messages.
+extension DomainParser {
+    static let escalationKeys = ["human_request_intents", "consecutive_fallbacks", "low_confidence", "low_confidence_turns",
+                                 "frustration_threshold", "repeated_message_count", "kb_misses", "queues", "default_queue",
+                                 "acknowledgement", "rephrase"]
+    static let queueKeys = ["intents", "expected_wait_minutes"]
+
+    mutating func parseEscalation(_ section: YAMLNodes.Entry) throws {
+        let what = "'escalation'"
+        let fields = try nodes.entries(section.value, what, allowed: Self.escalationKeys)
+        func field(_ key: String) -> YAMLNodes.Entry? { fields.first { $0.key == key } }
+        func required(_ key: String) throws -> YAMLNodes.Entry {
+            guard let found = field(key) else { throw nodes.error(section.keyNode, "expected '\(key)' in \(what)") }
+            return found
+        }
+        func count(_ key: String, _ fallback: Int) throws -> Int {
+            try field(key).map { try nodes.int($0.value, "'\(key)' in \(what)", in: 1...100) } ?? fallback
+        }
+        func probability(_ key: String, _ fallback: Double) throws -> Double {
+            try field(key).map { try nodes.double($0.value, "'\(key)' in \(what)", in: 0...1) } ?? fallback
+        }
+
+        var humanRequests: [String] = []
+        if let list = field("human_request_intents") {
+            for name in try nodes.names(list.value, "'human_request_intents' in \(what)") {
+                try requireIntent(name.text, line: name.line, "'human_request_intents'")
+                humanRequests.append(name.text)
+            }
+        }
+        let queues = try parseQueues(try required("queues").value)
+        let defaultQueue = try required("default_queue").value
+        let defaultName = try nodes.name(defaultQueue, "'default_queue' in \(what)")
+        guard queues.contains(where: { $0.name == defaultName }) else {
+            throw nodes.error(defaultQueue, "unknown queue '\(defaultName)' in 'default_queue'"
+                + "\(DidYouMean.hint(for: defaultName, among: queues.map(\.name))): expected a key under 'queues'")
+        }
+        let acknowledgement = try required("acknowledgement").value
+        let acknowledgementName = try nodes.name(acknowledgement, "'acknowledgement' in \(what)")
+        try useResponse(acknowledgementName, line: nodes.line(acknowledgement), as: "escalation.acknowledgement", context: .handoff)
+        let rephrase = try required("rephrase").value
+        let rephraseName = try nodes.name(rephrase, "'rephrase' in \(what)")
+        try useResponse(rephraseName, line: nodes.line(rephrase), as: "escalation.rephrase")
+
+        escalation = EscalationPolicy(
+            humanRequestIntents: humanRequests,
+            consecutiveFallbacks: try count("consecutive_fallbacks", 2),
+            lowConfidence: try probability("low_confidence", 0.4),
+            lowConfidenceTurns: try count("low_confidence_turns", 2),
+            frustrationThreshold: try probability("frustration_threshold", 0.8),
+            repeatedMessageCount: try count("repeated_message_count", 3),
+            kbMisses: try count("kb_misses", 2),
+            queues: queues, defaultQueue: defaultName, acknowledgement: acknowledgementName, rephrase: rephraseName)
+    }
+
+    private func parseQueues(_ node: Node) throws -> [EscalationQueue] {
+        let entries = try nodes.entries(node, "'queues'")
+        guard !entries.isEmpty else {
+            throw nodes.error(node, "expected 'queues' to declare at least one queue")
+        }
+        var routed: [String: (queue: String, line: Int?)] = [:]
+        return try entries.map { entry in
+            let what = "queue '\(entry.key)'"
+            let fields = try nodes.entries(entry.value, what, allowed: Self.queueKeys)
+            guard let wait = fields.first(where: { $0.key == "expected_wait_minutes" }) else {
+                throw nodes.error(entry.keyNode, "expected 'expected_wait_minutes' in \(what)")
+            }
+            var queue = EscalationQueue(name: entry.key, expectedWaitMinutes: try nodes.int(wait.value, "'expected_wait_minutes' of \(what)", in: 0...1440),
+                                        line: nodes.line(entry.keyNode))
+            if let list = fields.first(where: { $0.key == "intents" }) {
+                for name in try nodes.names(list.value, "'intents' of \(what)") {
+                    try requireIntent(name.text, line: name.line, what)
+                    if let earlier = routed[name.text] {
+                        let at = earlier.line.map { " (line \($0))" } ?? ""
+                        throw nodes.error(line: name.line, "intent '\(name.text)' is already routed to queue '\(earlier.queue)'\(at): "
+                            + "expected each intent in one queue")
+                    }
+                    routed[name.text] = (entry.key, name.line)
+                    queue.intents.append(name.text)
+                }
+            }
+            return queue
+        }
+    }
+
+    /// Each intent's queue: its own `queue`, else the queue listing it, else the default.
+    /// Also adds intents routed by their own `queue` to that queue's list.
+    mutating func resolveQueues() -> [DomainIntent] {
+        guard var policy = escalation else { return intents.map(\.intent) }
+        let resolved = intents.map { parsed -> DomainIntent in
+            var intent = parsed.intent
+            let listed = policy.queues.first { $0.intents.contains(intent.name) }?.name
+            intent.queue = parsed.queue?.name ?? listed ?? policy.defaultQueue
+            return intent
+        }
+        for parsed in intents {
+            if let own = parsed.queue, let index = policy.queues.firstIndex(where: { $0.name == own.name }),
+               !policy.queues[index].intents.contains(parsed.intent.name) {
+                policy.queues[index].intents.append(parsed.intent.name)
+            }
+        }
+        escalation = policy
+        return resolved
+    }
+}

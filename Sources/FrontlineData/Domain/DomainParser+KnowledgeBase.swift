@@ -1,0 +1,55 @@
+import Yams
+
+/// The `kb` section, and the checks between intents, articles and the product catalogue.
+extension DomainParser {
+    static let knowledgeBaseKeys = ["min_score", "answer", "follow_up", "no_match"]
+    /// KB front matter `products` name values of this slot.
+    static let productSlot = "product"
+
+    mutating func parseKnowledgeBase(_ section: YAMLNodes.Entry) throws {
+        let what = "'kb'"
+        let fields = try nodes.entries(section.value, what, allowed: Self.knowledgeBaseKeys)
+        func field(_ key: String) -> YAMLNodes.Entry? { fields.first { $0.key == key } }
+        func response(_ key: String, required: Bool, context: ResponseUse.Context = .plain) throws -> String? {
+            guard let entry = field(key) else {
+                if required { throw nodes.error(section.keyNode, "expected '\(key)' in \(what)") }
+                return nil
+            }
+            let name = try nodes.name(entry.value, "'\(key)' in \(what)")
+            try useResponse(name, line: nodes.line(entry.value), as: "kb.\(key)", context: context)
+            return name
+        }
+        knowledgeBase = KnowledgeBaseSettings(
+            minScore: try field("min_score").map { try nodes.double($0.value, "'min_score' in \(what)", in: 0...1) } ?? 0.3,
+            answer: try response("answer", required: true, context: .article)!,
+            followUp: try response("follow_up", required: false, context: .article),
+            noMatch: try response("no_match", required: true)!)
+    }
+
+    /// Articles name known intents and products; every `kb: true` intent has an article.
+    func checkArticles(_ articles: [LocatedArticle]) throws {
+        let intentNames = intents.map(\.intent.name)
+        let products = slots.first { $0.name == Self.productSlot }?.definition.values.map(\.canonical)
+        for located in articles {
+            let article = located.article
+            for (index, intent) in article.intents.enumerated() where !intentNames.contains(intent) {
+                throw DataError(file: article.file, line: located.intentLines[index],
+                                message: "unknown intent '\(intent)' in 'intents'\(DidYouMean.hint(for: intent, among: intentNames)): "
+                                    + "expected an intent declared in \(nodes.file)")
+            }
+            guard let products, !products.isEmpty else { continue }
+            for (index, product) in article.products.enumerated() where !products.contains(product) {
+                throw DataError(file: article.file, line: located.productLines[index],
+                                message: "unknown product '\(product)' in 'products'\(DidYouMean.hint(for: product, among: products)): "
+                                    + "expected a canonical value of slot '\(Self.productSlot)' in \(nodes.file)")
+            }
+        }
+        for parsed in intents where parsed.intent.usesKnowledgeBase {
+            let answered = articles.contains { $0.article.audience == .customer && $0.article.intents.contains(parsed.intent.name) }
+            guard answered else {
+                throw nodes.error(line: parsed.intent.line, "intent '\(parsed.intent.name)' has 'kb: true' but no customer article "
+                    + "in kb/ lists it: expected an article with '\(parsed.intent.name)' in its front-matter 'intents'")
+            }
+        }
+    }
+}
