@@ -17,9 +17,28 @@ struct DataOptions: ParsableArguments {
     @Option(name: .long, help: "CSV: the column holding the intent (default: intent, label or category).")
     var labelColumn: String?
 
-    /// The slots' declarations (entity kinds, patterns, values with synonyms) for this data.
-    /// None yet: data sets carry only annotations.
-    func slotDefinitions() throws -> [SlotDefinition] { [] }
+    @Option(name: .long, help: "The assistant's domain.yml, for its slot declarations (default: domain.yml in the --data folder, when there is one).")
+    var domain: String?
+
+    /// The slots' declarations (entity kinds, patterns, values with synonyms) from the
+    /// domain, or none for data without one (public data sets carry only annotations).
+    func slotDefinitions() throws -> [SlotDefinition] {
+        var path = domain
+        if path == nil {
+            let folder = URL(fileURLWithPath: data)
+            if ["domain.yml", "domain.yaml"].contains(where: {
+                FileManager.default.fileExists(atPath: folder.appendingPathComponent($0).path)
+            }) {
+                path = data
+            }
+        }
+        guard let path else { return [] }
+        do {
+            return try DomainLoader.load(path: path).slotDefinitions
+        } catch let error as DataError {
+            throw ValidationError(error.description)
+        }
+    }
 
     func load() throws -> Dataset {
         do {

@@ -150,7 +150,7 @@ enum DomainFixture {
     @Test func slotsMapToSlotDefinitions() throws {
         let domain = try DomainFixture.load(DomainFixture.folder())
         #expect(domain.slotDefinitions == [
-            SlotDefinition(name: "order_number", pattern: #"\bA\s?-?(\d{5})\b"#, patternIgnoresCase: true),
+            SlotDefinition(name: "order_number", pattern: #"\bA\s?-?(\d{5})\b"#, patternIgnoresCase: true, canonical: "A-$1"),
             SlotDefinition(name: "email", entity: "email"),
             SlotDefinition(name: "address"),
             SlotDefinition(name: "product", values: [

@@ -138,6 +138,22 @@ import Testing
         #expect((slots.first?.confidence ?? 1) < 1)  // one typo: less sure
     }
 
+    @Test func patternSlotTakesItsCanonicalForm() throws {
+        let definitions = [SlotDefinition(
+            name: "order_number", pattern: #"\bA\s?-?\s?(\d{5})\b"#, patternIgnoresCase: true, canonical: "A-$1")]
+        let resolver = SlotResolver(definitions: definitions)
+        let recognizer = try BuiltinEntityRecognizer(patterns: [
+            PatternEntity(name: "order_number", pattern: #"\bA\s?-?\s?(\d{5})\b"#, caseInsensitive: true)])
+        let text = "order a 48213 please"
+        let filled = resolver.resolve(text: text, tagged: [], entities: recognizer.recognize(text, reference: NLUModelTests.reference))
+        #expect(filled.map(\.value) == ["A-48213"] && filled.first?.raw == "a 48213")
+        let tagged = [TaggedSlot(slot: "order_number", start: 6, end: 13, raw: "a 48213", confidence: 0.9)]
+        #expect(resolver.resolve(text: text, tagged: tagged, entities: []).map(\.value) == ["A-48213"])
+        // A tagged span the pattern doesn't match keeps its raw text rather than a made-up value.
+        let odd = [TaggedSlot(slot: "order_number", start: 0, end: 5, raw: "order", confidence: 0.2)]
+        #expect(resolver.resolve(text: text, tagged: odd, entities: []).map(\.value) == ["order"])
+    }
+
     @Test func undeclaredTaggedSlotKeepsItsRawText() {
         let tagged = [TaggedSlot(slot: "artist", start: 5, end: 10, raw: "Adele", confidence: 0.7)]
         let slots = SlotResolver(definitions: []).resolve(text: "play Adele", tagged: tagged, entities: [])

@@ -10,7 +10,11 @@ public struct DomainSlot: Sendable, Hashable {
     public var definition: SlotDefinition
     /// Replacement template applied to the pattern's match to give the canonical value,
     /// `$1` being the first capture group: "A-$1" turns "a 48213" into "A-48213".
-    public var canonical: String?
+    /// Kept in the slot definition, so trained models normalise with it too.
+    public var canonical: String? {
+        get { definition.canonical }
+        set { definition.canonical = newValue }
+    }
     public var memory: SlotMemory
     /// Question variants forms use when they list the slot without their own `ask`.
     public var ask: [String]
@@ -29,7 +33,7 @@ public struct DomainSlot: Sendable, Hashable {
     public init(definition: SlotDefinition, canonical: String? = nil, memory: SlotMemory = .conversation,
                 ask: [String] = [], invalid: [String] = [], line: Int? = nil) {
         self.definition = definition
-        self.canonical = canonical
+        if let canonical { self.definition.canonical = canonical }
         self.memory = memory
         self.ask = ask
         self.invalid = invalid

@@ -11,14 +11,21 @@ public struct SlotDefinition: Sendable, Hashable, Codable {
     public var pattern: String?
     /// Whether `pattern` ignores letter case.
     public var patternIgnoresCase: Bool
+    /// Replacement template that turns a pattern match into the canonical value,
+    /// `$1` being the first capture group: "A-$1" makes "a 48213" "A-48213".
+    public var canonical: String?
     /// Declared values, each with the synonyms customers write for it.
     public var values: [SlotValue]
 
-    public init(name: String, entity: String? = nil, pattern: String? = nil, patternIgnoresCase: Bool = false, values: [SlotValue] = []) {
+    public init(
+        name: String, entity: String? = nil, pattern: String? = nil, patternIgnoresCase: Bool = false,
+        canonical: String? = nil, values: [SlotValue] = []
+    ) {
         self.name = name
         self.entity = entity
         self.pattern = pattern
         self.patternIgnoresCase = patternIgnoresCase
+        self.canonical = canonical
         self.values = values
     }
 }

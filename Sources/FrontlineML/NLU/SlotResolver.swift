@@ -11,6 +11,8 @@
 /// 3. A slot with declared values is also filled by a declared value found in the
 ///    text that the tagger did not cover — the same one-slot rule applies.
 /// Spans never overlap: earlier rules win.
+import Foundation
+
 struct SlotResolver: Sendable {
     let definitions: [String: SlotDefinition]
     let valueSets: [String: SlotValueSet]
@@ -18,6 +20,8 @@ struct SlotResolver: Sendable {
     let orderedValueSets: [(slot: String, set: SlotValueSet)]
     /// Entity kind → the one slot that takes it (kinds claimed by several slots are left out).
     let slotForKind: [String: String]
+    /// Slot → its pattern and canonical template, for slots that declare both.
+    let canonicalForms: [String: (NSRegularExpression, String)]
 
     init(definitions: [SlotDefinition]) {
         self.definitions = Dictionary(definitions.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
@@ -30,6 +34,22 @@ struct SlotResolver: Sendable {
             if let kind = d.entityKind { claims[kind, default: []].append(d.name) }
         }
         slotForKind = claims.compactMapValues { $0.count == 1 ? $0[0] : nil }
+        var forms: [String: (NSRegularExpression, String)] = [:]
+        for d in definitions {
+            guard let pattern = d.pattern, let template = d.canonical,
+                  let regex = try? NSRegularExpression(pattern: pattern, options: d.patternIgnoresCase ? [.caseInsensitive] : [])
+            else { continue }  // an invalid pattern was already refused by the entity recogniser
+            forms[d.name] = (regex, template)
+        }
+        canonicalForms = forms
+    }
+
+    /// A pattern slot's canonical value: its template applied to the first match in `raw`.
+    func canonicalValue(slot: String, raw: String) -> String? {
+        guard let (regex, template) = canonicalForms[slot] else { return nil }
+        let range = NSRange(raw.startIndex..., in: raw)
+        guard let match = regex.firstMatch(in: raw, range: range) else { return nil }
+        return regex.replacementString(for: match, in: raw, offset: 0, template: template)
     }
 
     func resolve(text: String, tagged: [TaggedSlot], entities: [EntityMatch]) -> [ParsedSlot] {
@@ -45,7 +65,8 @@ struct SlotResolver: Sendable {
         for e in entities {
             guard let slot = slotForKind[e.kind.rawValue], free(e.start, e.end) else { continue }
             slots.append(ParsedSlot(
-                slot: slot, value: e.value, raw: e.raw, start: e.start, end: e.end, confidence: 1, source: .entity))
+                slot: slot, value: canonicalValue(slot: slot, raw: e.raw) ?? e.value, raw: e.raw, start: e.start,
+                end: e.end, confidence: 1, source: .entity))
         }
         for (slot, set) in orderedValueSets {
             for m in set.matches(in: text) where free(m.start, m.end) {
@@ -60,6 +81,7 @@ struct SlotResolver: Sendable {
     /// The normalised value of a tagged span.
     func normalise(slot: String, raw: String, start: Int, end: Int, entities: [EntityMatch]) -> String {
         if let set = valueSets[slot], let found = set.normalize(raw) { return found.value }
+        if let value = canonicalValue(slot: slot, raw: raw) { return value }
         if let kind = definitions[slot]?.entityKind,
            let e = entities.first(where: { $0.kind.rawValue == kind && $0.start <= start && end <= $0.end })
             ?? entities.first(where: { $0.kind.rawValue == kind && start <= $0.start && $0.end <= end })
