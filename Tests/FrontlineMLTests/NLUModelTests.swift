@@ -84,6 +84,21 @@ import Testing
         }
     }
 
+    @Test func trainingTwiceWritesTheSameBytes() throws {
+        let a = try TemporaryDirectory(), b = try TemporaryDirectory()
+        for dir in [a, b] {
+            let model = try trained()
+            try NLUModelFile.save(model, settings: Self.settings(), trainingData: Self.data, to: dir.url)
+        }
+        let files = try FileManager.default.subpathsOfDirectory(atPath: a.url.path).sorted()
+        #expect(files.contains("tagger/tagger.json") && files.contains("nlu.json"))
+        for file in files where !file.hasSuffix("tagger") {
+            let x = try Data(contentsOf: a.url.appendingPathComponent(file))
+            let y = try Data(contentsOf: b.url.appendingPathComponent(file))
+            #expect(x == y, "\(file) differs between two trainings")
+        }
+    }
+
     @Test func intentOnlyModelFolderLoadsWithoutSlots() throws {
         let (intents, _) = try IntentTrainer.train(Fixture.utterances, settings: .recommended)
         let dir = try TemporaryDirectory()

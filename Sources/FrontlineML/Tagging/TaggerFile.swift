@@ -53,8 +53,11 @@ extension SlotTagger {
             try write("gazetteer_counts", flat.slotCounts.map(\.littleEndian), type: "i32")
             try write("gazetteer_slots", flat.slots.map(\.littleEndian), type: "i32")
         }
+        // Wall time is left out so the same data and settings write the same bytes.
+        var stored = summary
+        stored.seconds = 0
         let manifest = Manifest(
-            format: Self.fileFormat, formatVersion: Self.fileFormatVersion, settings: settings, summary: summary,
+            format: Self.fileFormat, formatVersion: Self.fileFormatVersion, settings: settings, summary: stored,
             slots: bio.slots, intents: intents, intentLabels: intentLabels,
             featureCount: weights.features.count, pairCount: weights.pairCount,
             hashing: .init(scheme: Self.hashingScheme, gazetteerMaxTokens: SlotGazetteer.maxTokens, gazetteerLongest: gaz?.longest ?? 0),
