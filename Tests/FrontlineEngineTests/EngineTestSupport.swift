@@ -1,0 +1,60 @@
+import Foundation
+import FrontlineData
+import FrontlineEngine
+import FrontlineML
+
+/// The shipped assistant (TrainingData/ and Models/default), loaded once for all tests.
+enum Assistant {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    static let domain: Domain = {
+        // Tests must not depend on the developer's environment for action URLs.
+        try! DomainLoader.load(path: root.appendingPathComponent("TrainingData").path, environment: [:])
+    }()
+
+    static let model: NLUModel = {
+        try! NLUModelFile.load(from: root.appendingPathComponent("Models/default")).0
+    }()
+
+    static let frustration: FrustrationDetector = {
+        try! FrustrationDetector.train(path: root.appendingPathComponent("TrainingData/frustration").path)
+    }()
+
+    static func engine(
+        store: any ConversationStore = InMemoryConversationStore(), knowledgeBase: (any KnowledgeBaseIndex)? = nil,
+        actions: any ActionRunner = FakeOrderService()
+    ) -> ConversationEngine {
+        ConversationEngine(
+            domain: domain, model: model, store: store, knowledgeBase: knowledgeBase, actions: actions,
+            frustration: frustration, configuration: EngineConfiguration(timeZone: TimeZone(identifier: "UTC")!))
+    }
+}
+
+/// Order A-12345 exists and is shipped; every other order is unknown.
+struct FakeOrderService: ActionRunner {
+    func run(_ action: DomainAction, slots: [String: String]) async -> ActionOutcome {
+        guard slots["order_number"] == "A-12345" else { return .notFound }
+        return .success(["status": "shipped", "estimated_delivery": "on Friday", "carrier": "DHL",
+                         "tracking_url": "https://track.example/A-12345"])
+    }
+}
+
+/// Sends messages to one conversation.
+struct Chat {
+    let engine: ConversationEngine
+    var conversationId = "c-\(UUID().uuidString)"
+    var channel = "web"
+    var customerId: String?
+
+    @discardableResult
+    func say(_ text: String, clientMessageId: String? = nil, context: [String: String] = [:]) async throws -> EngineReply {
+        try await engine.handle(IncomingMessage(
+            conversationId: conversationId, channel: channel, customerId: customerId, text: text,
+            clientMessageId: clientMessageId, context: context,
+            receivedAt: Date(timeIntervalSince1970: 1_795_000_000)))
+    }
+}
+
+func temporaryDatabase() -> String {
+    FileManager.default.temporaryDirectory.appendingPathComponent("frontline-engine-\(UUID().uuidString).db").path
+}
