@@ -16,8 +16,11 @@ public struct HTTPActionRunner: ActionRunner {
         guard let rendered, let url = URL(string: rendered), url.scheme == "http" || url.scheme == "https" else {
             return .failure("the action's URL could not be built from the slots")
         }
-        let timeout = Double(max(action.timeoutMilliseconds, 1)) / 1000
-        var request = URLRequest(url: url, timeoutInterval: timeout)
+        let milliseconds = max(action.timeoutMilliseconds, 1)
+        // swift-corelibs-foundation truncates timeouts to whole seconds (300 ms timed out at
+        // once), so URLSession only gets a backstop and the engine cancels at the deadline itself.
+        let backstop = Double(milliseconds / 1000 + 2)
+        var request = URLRequest(url: url, timeoutInterval: backstop)
         request.httpMethod = action.method.rawValue
         request.setValue("application/json", forHTTPHeaderField: "Accept")
         if [.post, .put, .patch].contains(action.method) {
@@ -25,19 +28,31 @@ public struct HTTPActionRunner: ActionRunner {
             request.httpBody = try? JSONSerialization.data(withJSONObject: slots, options: [.sortedKeys])
         }
         let configuration = URLSessionConfiguration.ephemeral
-        configuration.timeoutIntervalForRequest = timeout
-        configuration.timeoutIntervalForResource = timeout
+        configuration.timeoutIntervalForRequest = backstop
+        configuration.timeoutIntervalForResource = backstop
         let session = URLSession(configuration: configuration)
         defer { session.finishTasksAndInvalidate() }
-        do {
-            let (data, response) = try await session.data(for: request)
-            guard let http = response as? HTTPURLResponse else { return .failure("not an HTTP response") }
-            if http.statusCode == 404 { return .notFound }
-            guard (200..<300).contains(http.statusCode) else { return .failure("HTTP \(http.statusCode)") }
-            guard let fields = JSONFlattening.flatten(data) else { return .failure("the answer is not a JSON object") }
-            return .success(fields)
-        } catch {
-            return .failure(String(describing: error))
+
+        let (data, response, error) = await withCheckedContinuation { continuation in
+            let task = session.dataTask(with: request) { data, response, error in
+                continuation.resume(returning: (data, response, error))
+            }
+            task.resume()
+            // Cancelling makes the completion handler run with NSURLErrorCancelled.
+            Task {
+                try? await Task.sleep(for: .milliseconds(milliseconds))
+                task.cancel()
+            }
         }
+        if let error {
+            let code = (error as NSError).code
+            return .failure(code == NSURLErrorCancelled || code == NSURLErrorTimedOut
+                ? "no answer within \(milliseconds) ms" : String(describing: error))
+        }
+        guard let http = response as? HTTPURLResponse else { return .failure("not an HTTP response") }
+        if http.statusCode == 404 { return .notFound }
+        guard (200..<300).contains(http.statusCode) else { return .failure("HTTP \(http.statusCode)") }
+        guard let data, let fields = JSONFlattening.flatten(data) else { return .failure("the answer is not a JSON object") }
+        return .success(fields)
     }
 }
