@@ -1,0 +1,157 @@
+import Foundation
+import FrontlineData
+import FrontlineML
+
+/// Answers customer messages: stores each one, reads it with the NLU, lets the policy decide,
+/// and commits the bot's turn before returning it.
+///
+/// A Sendable struct rather than an actor: it keeps no mutable state of its own (everything
+/// lives in the store), so messages of different conversations run in parallel, and two
+/// messages of one conversation are ordered by the store's revision check.
+public struct ConversationEngine: Sendable {
+    public let domain: Domain
+    public let model: NLUModel
+    public let store: any ConversationStore
+    public let knowledgeBase: (any KnowledgeBaseIndex)?
+    public let configuration: EngineConfiguration
+    let policy: TurnPolicy
+
+    public init(
+        domain: Domain, model: NLUModel, store: any ConversationStore, knowledgeBase: (any KnowledgeBaseIndex)? = nil,
+        actions: any ActionRunner = HTTPActionRunner(), frustration: FrustrationDetector = FrustrationDetector(),
+        configuration: EngineConfiguration = EngineConfiguration()
+    ) {
+        self.domain = domain
+        self.model = model
+        self.store = store
+        self.knowledgeBase = knowledgeBase
+        self.configuration = configuration
+        policy = TurnPolicy(
+            domain: domain, renderer: ResponseRenderer(domain: domain),
+            filler: FormSlotFiller(domain: domain, maxFreeTextLength: configuration.maxFreeTextLength),
+            frustration: frustration, actions: actions, knowledgeBase: knowledgeBase, store: store,
+            configuration: configuration)
+    }
+
+    /// Puts the domain's customer-facing articles into the knowledge-base index.
+    public func indexKnowledgeBase() async throws {
+        guard let knowledgeBase else { return }
+        try await knowledgeBase.replaceAll(articles: domain.articles.filter { $0.audience == .customer }.map(KBDocument.init))
+    }
+
+    /// Answers one customer message. The message is durable before anything else happens;
+    /// a retry with a known `clientMessageId` gets the original replies back.
+    ///
+    /// While people are in charge (`handoff`, `agent`) the bot stays silent: the message is
+    /// stored with its parse and no reply. A `closed` conversation re-opens to the bot, with
+    /// a fresh state, on the customer's next message; one handed back (`returned`) resumes
+    /// with its slots but without the form it was in.
+    public func handle(_ incoming: IncomingMessage) async throws -> EngineReply {
+        let id = incoming.conversationId
+        _ = try await store.createOrLoad(id: id, channel: incoming.channel, customerId: incoming.customerId)
+        let appended = try await store.appendCustomerMessage(conversationId: id, text: incoming.text, clientMessageId: incoming.clientMessageId)
+        if appended.isDuplicate, appended.turnCommitted {
+            return try await originalReply(appended)
+        }
+        let reference = ReferenceTime(incoming.receivedAt, timeZone: configuration.timeZone)
+        let parse = MessageParse(model.parse(incoming.text, reference: reference))
+
+        var attempt = 0
+        while true {
+            do {
+                return try await answer(incoming, message: appended.message, parse: parse, duplicate: appended.isDuplicate)
+            } catch StoreError.conflict(let what) {
+                // Another writer moved the conversation on. If it was the original of this
+                // retry, its answer stands; otherwise decide again from the new state.
+                if incoming.clientMessageId != nil {
+                    let again = try await store.appendCustomerMessage(
+                        conversationId: id, text: incoming.text, clientMessageId: incoming.clientMessageId)
+                    if again.turnCommitted { return try await originalReply(again) }
+                }
+                attempt += 1
+                if attempt > configuration.conflictRetries { throw StoreError.conflict(what) }
+            }
+        }
+    }
+
+    /// Stores an agent's outcome for retraining.
+    public func recordOutcome(_ outcome: OutcomeDraft) async throws -> Outcome {
+        try await store.saveOutcome(outcome)
+    }
+
+    private func answer(_ incoming: IncomingMessage, message: Message, parse: MessageParse, duplicate: Bool) async throws -> EngineReply {
+        guard let conversation = try await store.conversation(id: incoming.conversationId) else {
+            throw StoreError.notFound("conversation \(incoming.conversationId)")
+        }
+        var profile: [String: String] = [:]
+        if let customerId = conversation.customerId, let known = try await store.customerProfile(id: customerId) {
+            profile = known.slots.mapValues(\.value)
+        }
+        var turn = Turn(
+            incoming: incoming, conversationId: conversation.id, customerId: conversation.customerId,
+            sequence: message.sequence, parse: parse, profile: profile,
+            state: conversation.state, status: conversation.status)
+        prepare(&turn)
+        if turn.status == .bot {
+            await policy.decide(&turn)
+        }
+        let committed = try await store.commitTurn(TurnCommit(
+            conversationId: conversation.id, expectedRevision: conversation.revision, replyingTo: message.sequence,
+            customerParse: parse, replies: turn.replies.map { OutgoingMessage(role: .bot, text: $0) },
+            state: turn.state, status: turn.status,
+            handoff: turn.handoff.map { HandoffDraft(reason: $0.reason.rawValue, queue: $0.queue, summary: $0.summary, slots: $0.slots) }))
+        try await rememberCustomerSlots(turn, conversation: conversation)
+        var notice: HandoffNotice?
+        if let record = committed.handoff, let pending = turn.handoff {
+            notice = HandoffNotice(id: record.id, reason: record.reason, queue: record.queue, summary: record.summary,
+                                   expectedWaitMinutes: pending.expectedWaitMinutes)
+        }
+        return EngineReply(
+            conversationId: conversation.id, replies: committed.replies.map(\.text), status: committed.conversation.status,
+            parse: parse, handoff: notice, duplicate: duplicate)
+    }
+
+    /// Re-opens closed conversations and forgets the form of one handed back by people.
+    private func prepare(_ turn: inout Turn) {
+        switch turn.status {
+        case .closed:
+            turn.status = .bot
+            turn.state = ConversationState()
+        case .bot where turn.state.extras[StateKey.handedOff] != nil:
+            var state = ConversationState()
+            state.filledSlots = turn.state.filledSlots
+            state.lastIntent = turn.state.lastIntent
+            turn.state = state
+        case .bot, .handoff, .agent:
+            break
+        }
+    }
+
+    /// Slots declared `remember: customer` that this turn learned go into the customer's profile.
+    private func rememberCustomerSlots(_ turn: Turn, conversation: Conversation) async throws {
+        guard let customerId = conversation.customerId else { return }
+        for (slot, filled) in turn.state.filledSlots.sorted(by: { $0.key < $1.key })
+        where filled.sourceSequence == turn.sequence && domain.slot(slot)?.memory == .customer {
+            try await store.remember(customerId: customerId, slot: slot, value: filled.value, channel: conversation.channel)
+        }
+    }
+
+    /// The answer already given to the original of a retried message.
+    private func originalReply(_ appended: AppendedMessage) async throws -> EngineReply {
+        let id = appended.message.conversationId
+        let status = try await store.conversation(id: id)?.status ?? .bot
+        return EngineReply(
+            conversationId: id, replies: appended.replies.filter { $0.role == .bot }.map(\.text), status: status,
+            parse: appended.message.parse, handoff: nil, duplicate: true)
+    }
+}
+
+extension KBDocument {
+    /// The index's view of a customer-facing domain article. Agent-only articles are never
+    /// indexed, so no audience is set: an audience would only push them down the ranking.
+    init(_ article: KnowledgeBaseArticle) {
+        self.init(
+            id: article.id, title: article.title, summary: article.summary, body: article.body, tags: article.tags,
+            intents: article.intents, products: article.products, audience: nil, url: article.url)
+    }
+}

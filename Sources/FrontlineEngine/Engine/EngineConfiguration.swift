@@ -1,0 +1,26 @@
+import Foundation
+
+/// Engine settings that are not part of the assistant's domain.
+public struct EngineConfiguration: Sendable {
+    /// Relative dates in customer messages resolve in this zone.
+    public var timeZone: TimeZone
+    /// A different intent at least this confident leaves an active form (a topic change).
+    public var topicChangeConfidence: Double
+    /// How many of the customer's messages on other channels go into a handoff summary.
+    public var otherChannelHistory: Int
+    /// How many times a turn is recomputed after losing a race to another writer.
+    public var conflictRetries: Int
+    /// Free-text slot answers are cut to this many characters.
+    public var maxFreeTextLength: Int
+
+    public init(
+        timeZone: TimeZone = .current, topicChangeConfidence: Double = 0.6, otherChannelHistory: Int = 5,
+        conflictRetries: Int = 2, maxFreeTextLength: Int = 500
+    ) {
+        self.timeZone = timeZone
+        self.topicChangeConfidence = topicChangeConfidence
+        self.otherChannelHistory = otherChannelHistory
+        self.conflictRetries = conflictRetries
+        self.maxFreeTextLength = maxFreeTextLength
+    }
+}

@@ -1,0 +1,52 @@
+/// One customer message being answered: what the policy reads and what it decides.
+struct Turn: Sendable {
+    let incoming: IncomingMessage
+    let conversationId: String
+    let customerId: String?
+    /// The customer message's sequence number.
+    let sequence: Int
+    let parse: MessageParse
+    /// Slots remembered for the customer (slot → value).
+    let profile: [String: String]
+
+    var state: ConversationState
+    var status: ConversationStatus
+    var replies: [String] = []
+    var handoff: PendingHandoff?
+    /// Values placeholders may use besides slots: `wait_minutes`, `article_*`, `result.*`.
+    var variables: [String: String] = [:]
+
+    /// Everything a template may refer to: filled slots, then this turn's variables.
+    var templateValues: [String: String] {
+        var values = state.filledSlots.mapValues(\.value)
+        values.merge(variables) { _, new in new }
+        return values
+    }
+
+    /// Seed for the next reply's variant: stable for this conversation, message and position.
+    var nextSeed: UInt64 {
+        StableHash.of(conversationId, String(sequence), String(replies.count))
+    }
+}
+
+/// A handoff the turn decided on; the store creates the record when the turn commits.
+struct PendingHandoff: Sendable, Hashable {
+    var reason: HandoffReason
+    var queue: String
+    var summary: String
+    var slots: [String: String]
+    var expectedWaitMinutes: Int
+}
+
+/// Keys of `ConversationState.extras` the engine uses.
+enum StateKey {
+    /// The intent whose form is active (several intents share a form).
+    static let formIntent = "form_intent"
+    static let repeatKey = "repeat_key"
+    static let repeatCount = "repeat_count"
+    /// The bot offered a person after a knowledge-base miss; "yes" takes it.
+    static let offeredHuman = "offered_human"
+    /// Set while a handoff is active, so the engine notices when it comes back to the bot.
+    static let handedOff = "handed_off"
+    static let lastArticle = "last_article"
+}

@@ -1,0 +1,100 @@
+import FrontlineData
+
+extension TurnPolicy {
+    /// Starts `intent`'s form, filled first from this message, then from what this conversation
+    /// already knows, then from the customer's profile: the customer never repeats anything.
+    func startForm(_ turn: inout Turn, _ form: DomainForm, intent: DomainIntent) async {
+        clearForm(&turn.state)
+        turn.state.activeForm = form.name
+        turn.state.extras[StateKey.formIntent] = intent.name
+        fill(&turn, with: filler.values(for: form, parse: turn.parse, text: turn.incoming.text, requestedStep: nil))
+        for slot in form.slots where turn.state.filledSlots[slot] == nil {
+            if domain.slot(slot)?.memory == .customer, let known = turn.profile[slot] {
+                turn.state.filledSlots[slot] = FilledSlot(value: known, sourceSequence: nil)
+            }
+        }
+        await askOrComplete(&turn, form)
+    }
+
+    /// Handles a message while a form is asking. False when the customer changed the topic:
+    /// the form is left and the message is handled as a new intent.
+    func continueForm(_ turn: inout Turn, _ form: DomainForm) async -> Bool {
+        let parse = turn.parse
+        let formIntent = turn.state.extras[StateKey.formIntent] ?? form.name
+        guard let stepIndex = nextStep(form, turn.state) else {
+            await askOrComplete(&turn, form)
+            return true
+        }
+        let step = form.steps[stepIndex]
+        let found = filler.values(for: form, parse: parse, text: turn.incoming.text, requestedStep: stepIndex)
+        let fromParse = filler.values(for: form, parse: parse, text: "", requestedStep: nil)
+        let answered = step.targets.contains { fromParse[$0.slot] != nil }
+            || (!step.targets.allSatisfy { $0.validation == .anyText } && step.targets.contains { found[$0.slot] != nil })
+        let confident = !parse.outOfScope && parse.confidence >= escalation.lowConfidence
+
+        if !answered, confident, form.cancelIntents.contains(parse.intent) {
+            clearForm(&turn.state)
+            say(&turn, response: form.onCancel ?? domain.intent(parse.intent)?.response ?? Self.denyIntentResponse)
+            return true
+        }
+        if !answered, parse.intent != formIntent, !parse.outOfScope, domain.intent(parse.intent) != nil,
+           parse.confidence >= configuration.topicChangeConfidence, parse.intent != Self.affirmIntent {
+            clearForm(&turn.state)
+            return false
+        }
+        fill(&turn, with: found)
+        if step.targets.contains(where: { found[$0.slot] != nil }) {
+            turn.state.retries = 0
+            await askOrComplete(&turn, form)
+            return true
+        }
+        turn.state.retries += 1
+        if turn.state.retries > step.maxRetries {
+            clearForm(&turn.state)
+            switch form.onGiveUp {
+            case .handoff: await handOff(&turn, .formGiveUp, intent: formIntent)
+            case .response(let name): say(&turn, response: name)
+            }
+            return true
+        }
+        let slotInvalid = step.targets.flatMap { domain.slot($0.slot)?.invalid ?? [] }
+        say(&turn, variants: !step.invalid.isEmpty ? step.invalid : !slotInvalid.isEmpty ? slotInvalid : questions(step))
+        return true
+    }
+
+    static var denyIntentResponse: String { denyIntent }
+
+    /// Asks the first step with nothing filled, or runs the intent once all are.
+    func askOrComplete(_ turn: inout Turn, _ form: DomainForm) async {
+        if let index = nextStep(form, turn.state) {
+            let step = form.steps[index]
+            turn.state.requestedSlot = step.targets.first?.slot
+            say(&turn, variants: questions(step))
+            return
+        }
+        let intentName = turn.state.extras[StateKey.formIntent] ?? form.name
+        clearForm(&turn.state)
+        if let intent = domain.intent(intentName) {
+            await complete(&turn, intent)
+        }
+    }
+
+    func nextStep(_ form: DomainForm, _ state: ConversationState) -> Int? {
+        form.steps.firstIndex { step in step.targets.allSatisfy { state.filledSlots[$0.slot] == nil } }
+    }
+
+    private func questions(_ step: FormStep) -> [String] {
+        if !step.ask.isEmpty { return step.ask }
+        let slotAsk = step.targets.flatMap { domain.slot($0.slot)?.ask ?? [] }
+        return slotAsk.isEmpty ? ["Could you tell me your \(step.targets.map(\.slot).joined(separator: " or "))?"] : slotAsk
+    }
+
+    /// Stores newly found values, marking where they came from.
+    private func fill(_ turn: inout Turn, with found: [String: FilledSlot]) {
+        for (slot, value) in found {
+            var value = value
+            value.sourceSequence = turn.sequence
+            turn.state.filledSlots[slot] = value
+        }
+    }
+}

@@ -1,0 +1,142 @@
+import FrontlineData
+import FrontlineML
+
+/// Decides the bot's answer to one customer message. In order:
+/// (a) a request for a person, or a human-only intent without a form → handoff;
+/// (b) frustration (classifier + cues) or the same message repeated → handoff;
+/// (c) the answer to "did that help?" or to an offer of a person;
+/// (d) the active form: fill, validate, re-ask, give up, cancel, or leave on a topic change;
+/// (e) the new intent: fallback / low confidence, form, action, knowledge base, response.
+struct TurnPolicy: Sendable {
+    static let affirmIntent = "affirm"
+    static let denyIntent = "deny"
+    static let thanksResponse = "thanks"
+
+    let domain: Domain
+    let renderer: ResponseRenderer
+    let filler: FormSlotFiller
+    let frustration: FrustrationDetector
+    let actions: any ActionRunner
+    let knowledgeBase: (any KnowledgeBaseIndex)?
+    let store: any ConversationStore
+    let configuration: EngineConfiguration
+
+    var escalation: EscalationPolicy { domain.escalation }
+
+    func decide(_ turn: inout Turn) async {
+        let parse = turn.parse
+        let intent = parse.intent
+        let inScope = !parse.outOfScope && !OutOfScope.isOutOfScope(intent)
+        let repeats = countRepeat(&turn)
+        turn.state.lastCustomerText = turn.incoming.text
+
+        // (a)
+        if inScope, escalation.humanRequestIntents.contains(intent) {
+            return await handOff(&turn, .humanRequest)
+        }
+        if inScope, parse.confidence >= escalation.lowConfidence, let known = domain.intent(intent), known.humanOnly, known.form == nil {
+            return await handOff(&turn, .humanOnly, intent: intent, acknowledgement: known.response)
+        }
+        // (b)
+        if repeats >= max(escalation.repeatedMessageCount, 2)
+            || frustration.score(turn.incoming.text) >= escalation.frustrationThreshold {
+            return await handOff(&turn, .frustration)
+        }
+        // (c)
+        if turn.state.extras.removeValue(forKey: StateKey.offeredHuman) != nil, intent == Self.affirmIntent {
+            return await handOff(&turn, .humanRequest)
+        }
+        if turn.state.awaitingKBFeedback != nil, await answerFeedback(&turn) { return }
+        // (d)
+        if let name = turn.state.activeForm {
+            if let form = domain.form(name) {
+                if await continueForm(&turn, form) { return }
+            } else {
+                // The domain changed under a stored conversation: drop the form it no longer has.
+                clearForm(&turn.state)
+            }
+        }
+        // (e)
+        await handleNewIntent(&turn, inScope: inScope)
+    }
+
+    /// How many times in a row the customer has now sent this message.
+    private func countRepeat(_ turn: inout Turn) -> Int {
+        let key = RepeatKey.of(turn.incoming.text)
+        let previous = turn.state.extras[StateKey.repeatKey] == key ? Int(turn.state.extras[StateKey.repeatCount] ?? "") ?? 1 : 0
+        let count = key.isEmpty ? 1 : previous + 1
+        turn.state.extras[StateKey.repeatKey] = key
+        turn.state.extras[StateKey.repeatCount] = String(count)
+        return count
+    }
+
+    /// "Yes" or "no" to "did that answer your question?"; false when the message is about something else.
+    private func answerFeedback(_ turn: inout Turn) async -> Bool {
+        turn.state.awaitingKBFeedback = nil
+        switch turn.parse.intent {
+        case Self.affirmIntent:
+            turn.state.kbMisses = 0
+            say(&turn, response: Self.thanksResponse)
+            return true
+        case Self.denyIntent:
+            await countKnowledgeBaseMiss(&turn, intent: turn.state.lastIntent)
+            return true
+        default:
+            return false
+        }
+    }
+
+    private func handleNewIntent(_ turn: inout Turn, inScope: Bool) async {
+        let intent = turn.parse.intent
+        guard inScope, let known = domain.intent(intent) else {
+            turn.state.consecutiveFallbacks += 1
+            if turn.state.consecutiveFallbacks >= escalation.consecutiveFallbacks {
+                return await handOff(&turn, .fallbacks)
+            }
+            // The domain's own out-of-scope answer says what the bot can do; else ask to rephrase.
+            let oos = domain.intent(intent)?.response
+            say(&turn, response: oos ?? escalation.rephrase)
+            return
+        }
+        if turn.parse.confidence < escalation.lowConfidence {
+            turn.state.lowConfidenceTurns += 1
+            turn.state.consecutiveFallbacks += 1
+            if turn.state.lowConfidenceTurns >= escalation.lowConfidenceTurns {
+                return await handOff(&turn, .lowConfidence)
+            }
+            if turn.state.consecutiveFallbacks >= escalation.consecutiveFallbacks {
+                return await handOff(&turn, .fallbacks)
+            }
+            say(&turn, response: escalation.rephrase)
+            return
+        }
+        turn.state.consecutiveFallbacks = 0
+        turn.state.lowConfidenceTurns = 0
+        turn.state.lastIntent = intent
+        if let formName = known.form, let form = domain.form(formName) {
+            await startForm(&turn, form, intent: known)
+        } else {
+            await complete(&turn, known)
+        }
+    }
+
+    /// Appends the rendered response (nothing when the domain lacks it: a stale stored name).
+    func say(_ turn: inout Turn, response name: String) {
+        if let text = renderer.render(response: name, variables: turn.templateValues, seed: turn.nextSeed) {
+            turn.replies.append(text)
+        }
+    }
+
+    func say(_ turn: inout Turn, variants: [String]) {
+        if let text = renderer.render(variants: variants, variables: turn.templateValues, seed: turn.nextSeed) {
+            turn.replies.append(text)
+        }
+    }
+
+    func clearForm(_ state: inout ConversationState) {
+        state.activeForm = nil
+        state.requestedSlot = nil
+        state.retries = 0
+        state.extras[StateKey.formIntent] = nil
+    }
+}
