@@ -150,8 +150,12 @@ public struct SlotTagger: Sendable {
             let objective = CRFObjective(
                 corpus: corpus, bio: bio, chainLabels: chainLabels, weights: weights, l2: settings.l2, chunks: 16, workers: workers)
             let template = weights
-            let result = TaggerLBFGS.minimize(
-                start: weights.values, maxIterations: settings.maxIterations, history: settings.history,
+            // Plain loops, so the optimum doesn't depend on OpenBLAS's threading.
+            let result = LBFGS.minimize(
+                start: weights.values,
+                settings: .init(
+                    maxIterations: settings.maxIterations, history: settings.history,
+                    lineSearchSteps: 20, minRelativeDecrease: 1e-7),
                 math: PlainMath(), progress: progress
             ) { x in
                 var w = template
