@@ -47,3 +47,21 @@ struct EngineDurabilityTests {
         #expect(saved.corrections.first?.text == "where is my order A-12345?")
     }
 }
+
+@Suite("Engine: a retry whose original never committed")
+struct EngineUncommittedRetryTests {
+    @Test("the retry answers the stored message instead of storing it again")
+    func answersStoredMessage() async throws {
+        let store = InMemoryConversationStore()
+        let chat = Chat(engine: Assistant.engine(store: store))
+        // The first attempt stored the message and died before its turn committed.
+        _ = try await store.createOrLoad(id: chat.conversationId, channel: "web", customerId: nil)
+        _ = try await store.appendCustomerMessage(conversationId: chat.conversationId, text: "hello", clientMessageId: "m-9")
+        let retry = try await chat.say("hello", clientMessageId: "m-9")
+        #expect(retry.duplicate)
+        #expect(retry.replies.count == 1)
+        let messages = try await store.messages(conversationId: chat.conversationId, after: 0, limit: 10)
+        #expect(messages.map(\.role) == [.customer, .bot])
+        #expect(messages.first?.parse?.intent == "greeting")
+    }
+}

@@ -38,10 +38,11 @@ public struct HTTPActionRunner: ActionRunner {
                 continuation.resume(returning: (data, response, error))
             }
             task.resume()
-            // Cancelling makes the completion handler run with NSURLErrorCancelled.
-            Task {
+            // Cancelling makes the completion handler run with NSURLErrorCancelled. A detached
+            // timer: it must not inherit the caller's cancellation and skip the deadline.
+            Task.detached {
                 try? await Task.sleep(for: .milliseconds(milliseconds))
-                task.cancel()
+                if task.state == .running { task.cancel() }
             }
         }
         if let error {

@@ -9,7 +9,8 @@ public struct EngineReply: Sendable, Hashable, Codable {
     public var parse: MessageParse?
     /// Set when this message handed the conversation to people.
     public var handoff: HandoffNotice?
-    /// True when the message was a retry of one already answered: `replies` are the original ones.
+    /// True when the message was a retry (a known `clientMessageId`). When the original was
+    /// answered, `replies` are that answer; when its turn never committed (a crash), this is it.
     public var duplicate: Bool
 
     public init(

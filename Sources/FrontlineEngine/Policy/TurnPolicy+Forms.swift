@@ -34,7 +34,9 @@ extension TurnPolicy {
 
         if !answered, confident, form.cancelIntents.contains(parse.intent) {
             clearForm(&turn.state)
-            say(&turn, response: form.onCancel ?? domain.intent(parse.intent)?.response ?? Self.denyIntentResponse)
+            if let name = form.onCancel ?? domain.intent(parse.intent)?.response ?? domain.intent(Self.denyIntent)?.response {
+                say(&turn, response: name)
+            }
             return true
         }
         if !answered, parse.intent != formIntent, !parse.outOfScope, domain.intent(parse.intent) != nil,
@@ -61,8 +63,6 @@ extension TurnPolicy {
         say(&turn, variants: !step.invalid.isEmpty ? step.invalid : !slotInvalid.isEmpty ? slotInvalid : questions(step))
         return true
     }
-
-    static var denyIntentResponse: String { denyIntent }
 
     /// Asks the first step with nothing filled, or runs the intent once all are.
     func askOrComplete(_ turn: inout Turn, _ form: DomainForm) async {
