@@ -15,6 +15,11 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.0"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.0"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.0"),
     ],
     targets: [
         // OpenBLAS's CBLAS interface (Debian: libopenblas-dev).
@@ -39,6 +44,11 @@ let package = Package(
             name: "FrontlineStore",
             dependencies: ["FrontlineEngine", .product(name: "GRDB", package: "GRDB.swift")]
         ),
+        // Loads an assistant (domain, model, store, engine) for the chat REPL and the server.
+        .target(
+            name: "FrontlineAssistant",
+            dependencies: ["FrontlineML", "FrontlineData", "FrontlineEngine", "FrontlineStore"]
+        ),
         // Durable messages per second with 1 and 64 concurrent writers (Scripts/bench/store.sh).
         .executableTarget(
             name: "bench-store",
@@ -48,7 +58,7 @@ let package = Package(
         .executableTarget(
             name: "frontline",
             dependencies: [
-                "FrontlineML", "FrontlineData",
+                "FrontlineML", "FrontlineData", "FrontlineEngine", "FrontlineStore", "FrontlineAssistant",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

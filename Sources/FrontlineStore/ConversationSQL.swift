@@ -84,7 +84,7 @@ enum ConversationSQL {
             let message = Message(
                 conversationId: turn.conversationId, sequence: header.lastSequence + replies.count + 1,
                 role: outgoing.role, text: outgoing.text, channel: header.channel, createdAt: now,
-                replyTo: turn.replyingTo
+                replyTo: turn.replyingTo, details: outgoing.details
             )
             try insert(db, message)
             replies.append(message)
@@ -196,11 +196,11 @@ enum ConversationSQL {
         try db.run(
             """
             INSERT INTO messages
-                (conversation_id, sequence, role, text, channel, created_at, parse, client_message_id, reply_to)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                (conversation_id, sequence, role, text, channel, created_at, parse, client_message_id, reply_to, details)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """,
             [message.conversationId, message.sequence, message.role.rawValue, message.text, message.channel,
              StoreClock.milliseconds(message.createdAt), try message.parse.map(StoreJSON.encode),
-             message.clientMessageId, message.replyTo])
+             message.clientMessageId, message.replyTo, try message.details.map(StoreJSON.encode)])
     }
 }

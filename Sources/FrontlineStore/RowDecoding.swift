@@ -62,7 +62,7 @@ enum Columns {
 
     /// Message columns qualified by a table alias, for joins.
     static func messages(prefix: String) -> String {
-        ["conversation_id", "sequence", "role", "text", "channel", "created_at", "parse", "client_message_id", "reply_to"]
+        ["conversation_id", "sequence", "role", "text", "channel", "created_at", "parse", "client_message_id", "reply_to", "details"]
             .map { prefix + $0 }
             .joined(separator: ", ")
     }
@@ -97,7 +97,8 @@ extension Message {
             createdAt: try r.date("created_at"),
             parse: try r.optionalJSON("parse", as: MessageParse.self),
             clientMessageId: try r.optional("client_message_id"),
-            replyTo: try r.optional("reply_to")
+            replyTo: try r.optional("reply_to"),
+            details: try r.optionalJSON("details", as: ReplyDetails.self)
         )
     }
 }

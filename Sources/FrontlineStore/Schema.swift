@@ -6,12 +6,15 @@ import GRDB
 /// migrations so tools outside Frontline (sqlite3, backups) can see the version.
 enum Schema {
     /// The number of migrations this build knows; also the `user_version` it writes.
-    static let version = 1
+    static let version = 2
 
     static func migrator() -> DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1: conversations, messages, handoffs, outcomes, profiles, knowledge base") { db in
             try db.execute(sql: v1)
+        }
+        migrator.registerMigration("v2: how bot replies are shown") { db in
+            try db.execute(sql: "ALTER TABLE messages ADD COLUMN details TEXT")
         }
         return migrator
     }

@@ -97,7 +97,7 @@ public struct ConversationEngine: Sendable {
         }
         let committed = try await store.commitTurn(TurnCommit(
             conversationId: conversation.id, expectedRevision: conversation.revision, replyingTo: message.sequence,
-            customerParse: parse, replies: turn.replies.map { OutgoingMessage(role: .bot, text: $0) },
+            customerParse: parse, replies: turn.replies,
             state: turn.state, status: turn.status,
             handoff: turn.handoff.map { HandoffDraft(reason: $0.reason.rawValue, queue: $0.queue, summary: $0.summary, slots: $0.slots) }))
         try await rememberCustomerSlots(turn, conversation: conversation)
@@ -107,7 +107,7 @@ public struct ConversationEngine: Sendable {
                                    expectedWaitMinutes: pending.expectedWaitMinutes)
         }
         return EngineReply(
-            conversationId: conversation.id, replies: committed.replies.map(\.text), status: committed.conversation.status,
+            conversationId: conversation.id, messages: committed.replies.map { OutgoingMessage(role: .bot, text: $0.text, details: $0.details) }, status: committed.conversation.status,
             parse: parse, handoff: notice, duplicate: duplicate)
     }
 
@@ -141,7 +141,8 @@ public struct ConversationEngine: Sendable {
         let id = appended.message.conversationId
         let status = try await store.conversation(id: id)?.status ?? .bot
         return EngineReply(
-            conversationId: id, replies: appended.replies.filter { $0.role == .bot }.map(\.text), status: status,
+            conversationId: id, messages: appended.replies.filter { $0.role == .bot }.map { OutgoingMessage(role: .bot, text: $0.text, details: $0.details) },
+            status: status,
             parse: appended.message.parse, handoff: nil, duplicate: true)
     }
 }

@@ -1,8 +1,8 @@
 /// What the engine answers to one customer message.
 public struct EngineReply: Sendable, Hashable, Codable {
     public var conversationId: String
-    /// What the bot says, in order; empty while people are in charge.
-    public var replies: [String]
+    /// What the bot says, in order, with how each is meant to be shown; empty while people are in charge.
+    public var messages: [OutgoingMessage]
     /// Who is in charge after this message.
     public var status: ConversationStatus
     /// The NLU's reading of the customer message (nil for a retry whose original has none).
@@ -14,16 +14,19 @@ public struct EngineReply: Sendable, Hashable, Codable {
     public var duplicate: Bool
 
     public init(
-        conversationId: String, replies: [String], status: ConversationStatus, parse: MessageParse?,
+        conversationId: String, messages: [OutgoingMessage], status: ConversationStatus, parse: MessageParse?,
         handoff: HandoffNotice? = nil, duplicate: Bool = false
     ) {
         self.conversationId = conversationId
-        self.replies = replies
+        self.messages = messages
         self.status = status
         self.parse = parse
         self.handoff = handoff
         self.duplicate = duplicate
     }
+
+    /// The replies' texts.
+    public var replies: [String] { messages.map(\.text) }
 }
 
 /// The part of a new handoff the chat server needs to route it.

@@ -11,7 +11,7 @@ struct Turn: Sendable {
 
     var state: ConversationState
     var status: ConversationStatus
-    var replies: [String] = []
+    var replies: [OutgoingMessage] = []
     var handoff: PendingHandoff?
     /// Values placeholders may use besides slots: `wait_minutes`, `article_*`, `result.*`.
     var variables: [String: String] = [:]

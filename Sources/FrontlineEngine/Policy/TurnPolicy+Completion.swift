@@ -12,7 +12,7 @@ extension TurnPolicy {
         if intent.usesKnowledgeBase {
             return await answerFromKnowledgeBase(&turn, intent)
         }
-        say(&turn, response: intent.response ?? escalation.rephrase)
+        say(&turn, response: intent.response ?? escalation.rephrase, ReplyDetails(kind: intent.response == nil ? .fallback : .text))
     }
 
     private func run(_ turn: inout Turn, _ action: DomainAction, intent: DomainIntent) async {
@@ -20,13 +20,13 @@ extension TurnPolicy {
         switch await actions.run(action, slots: slots) {
         case .success(let fields):
             for (field, value) in fields { turn.variables["result.\(field)"] = value }
-            say(&turn, response: intent.response ?? action.success)
+            say(&turn, response: intent.response ?? action.success, ReplyDetails(kind: .action))
         case .notFound:
-            say(&turn, response: action.notFound ?? action.failure)
+            say(&turn, response: action.notFound ?? action.failure, ReplyDetails(kind: .action))
             // The service doesn't know these values: ask for them again next time rather than reuse them.
             for slot in action.urlSlots { turn.state.filledSlots[slot] = nil }
         case .failure:
-            say(&turn, response: action.failure)
+            say(&turn, response: action.failure, ReplyDetails(kind: .action))
         }
     }
 }

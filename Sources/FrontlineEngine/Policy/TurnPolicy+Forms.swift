@@ -60,7 +60,8 @@ extension TurnPolicy {
             return true
         }
         let slotInvalid = step.targets.flatMap { domain.slot($0.slot)?.invalid ?? [] }
-        say(&turn, variants: !step.invalid.isEmpty ? step.invalid : !slotInvalid.isEmpty ? slotInvalid : questions(step))
+        say(&turn, variants: !step.invalid.isEmpty ? step.invalid : !slotInvalid.isEmpty ? slotInvalid : questions(step),
+            ReplyDetails(kind: .question))
         return true
     }
 
@@ -69,7 +70,7 @@ extension TurnPolicy {
         if let index = nextStep(form, turn.state) {
             let step = form.steps[index]
             turn.state.requestedSlot = step.targets.first?.slot
-            say(&turn, variants: questions(step))
+            say(&turn, variants: questions(step), ReplyDetails(kind: .question))
             return
         }
         let intentName = turn.state.extras[StateKey.formIntent] ?? form.name

@@ -8,7 +8,7 @@ extension TurnPolicy {
         let queue = about.flatMap { domain.intent($0)?.queue } ?? escalation.defaultQueue
         let wait = domain.queue(queue)?.expectedWaitMinutes ?? domain.queue(escalation.defaultQueue)?.expectedWaitMinutes ?? 5
         turn.variables["wait_minutes"] = String(wait)
-        say(&turn, response: acknowledgement ?? escalation.acknowledgement)
+        say(&turn, response: acknowledgement ?? escalation.acknowledgement, ReplyDetails(kind: .handoff))
 
         var history: [Message] = []
         if let customerId = turn.customerId {

@@ -3,11 +3,13 @@ import FrontlineData
 extension TurnPolicy {
     /// The slot (and chat-server context key) that narrows articles to a product.
     static let productSlot = "product"
+    /// Quick replies for yes/no questions; the classifier reads them as affirm / deny.
+    static let yesNo = ["Yes", "No"]
 
     /// Answers with the best article for the message, or counts a miss and offers a person.
     func answerFromKnowledgeBase(_ turn: inout Turn, _ intent: DomainIntent) async {
         guard let settings = domain.knowledgeBase else {
-            say(&turn, response: intent.response ?? escalation.rephrase)
+            say(&turn, response: intent.response ?? escalation.rephrase, ReplyDetails(kind: intent.response == nil ? .fallback : .text))
             return
         }
         let product = turn.parse.slots.first { $0.slot == Self.productSlot }?.value
@@ -27,10 +29,11 @@ extension TurnPolicy {
         turn.variables["article_title"] = hit.title
         turn.variables["article_summary"] = hit.summary
         turn.variables["article_url"] = hit.url ?? ""
-        say(&turn, response: settings.answer)
+        say(&turn, response: settings.answer,
+            ReplyDetails(kind: .article, article: ArticleReference(id: hit.id, title: hit.title, url: hit.url)))
         turn.state.extras[StateKey.lastArticle] = hit.id
         if let followUp = settings.followUp {
-            say(&turn, response: followUp)
+            say(&turn, response: followUp, ReplyDetails(kind: .question, buttons: Self.yesNo))
             turn.state.awaitingKBFeedback = hit.id
         }
     }
@@ -42,7 +45,7 @@ extension TurnPolicy {
             return await handOff(&turn, .kbMisses, intent: intent)
         }
         if let name = noMatch ?? domain.knowledgeBase?.noMatch {
-            say(&turn, response: name)
+            say(&turn, response: name, ReplyDetails(kind: .fallback, buttons: Self.yesNo))
         }
         turn.state.extras[StateKey.offeredHuman] = "1"
     }

@@ -95,7 +95,7 @@ struct TurnPolicy: Sendable {
             }
             // The domain's own out-of-scope answer says what the bot can do; else ask to rephrase.
             let oos = domain.intent(intent)?.response
-            say(&turn, response: oos ?? escalation.rephrase)
+            say(&turn, response: oos ?? escalation.rephrase, ReplyDetails(kind: .fallback))
             return
         }
         if turn.parse.confidence < escalation.lowConfidence {
@@ -107,7 +107,7 @@ struct TurnPolicy: Sendable {
             if turn.state.consecutiveFallbacks >= escalation.consecutiveFallbacks {
                 return await handOff(&turn, .fallbacks)
             }
-            say(&turn, response: escalation.rephrase)
+            say(&turn, response: escalation.rephrase, ReplyDetails(kind: .fallback))
             return
         }
         turn.state.consecutiveFallbacks = 0
@@ -121,15 +121,15 @@ struct TurnPolicy: Sendable {
     }
 
     /// Appends the rendered response (nothing when the domain lacks it: a stale stored name).
-    func say(_ turn: inout Turn, response name: String) {
+    func say(_ turn: inout Turn, response name: String, _ details: ReplyDetails = ReplyDetails(kind: .text)) {
         if let text = renderer.render(response: name, variables: turn.templateValues, seed: turn.nextSeed) {
-            turn.replies.append(text)
+            turn.replies.append(OutgoingMessage(role: .bot, text: text, details: details))
         }
     }
 
-    func say(_ turn: inout Turn, variants: [String]) {
+    func say(_ turn: inout Turn, variants: [String], _ details: ReplyDetails = ReplyDetails(kind: .text)) {
         if let text = renderer.render(variants: variants, variables: turn.templateValues, seed: turn.nextSeed) {
-            turn.replies.append(text)
+            turn.replies.append(OutgoingMessage(role: .bot, text: text, details: details))
         }
     }
 

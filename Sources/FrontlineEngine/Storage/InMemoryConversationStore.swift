@@ -95,7 +95,8 @@ public actor InMemoryConversationStore: ConversationStore {
         for outgoing in turn.replies {
             let message = Message(
                 conversationId: turn.conversationId, sequence: messages.count + 1, role: outgoing.role,
-                text: outgoing.text, channel: conversation.channel, createdAt: now, replyTo: turn.replyingTo
+                text: outgoing.text, channel: conversation.channel, createdAt: now, replyTo: turn.replyingTo,
+                details: outgoing.details
             )
             messages.append(message)
             replies.append(message)

@@ -21,6 +21,8 @@ public struct Message: Sendable, Codable, Hashable {
     public var clientMessageId: String?
     /// For messages written by a turn: the sequence of the customer message they answer.
     public var replyTo: Int?
+    /// For bot messages: how the reply is meant to be shown.
+    public var details: ReplyDetails?
 
     public init(
         conversationId: String,
@@ -31,7 +33,8 @@ public struct Message: Sendable, Codable, Hashable {
         createdAt: Date,
         parse: MessageParse? = nil,
         clientMessageId: String? = nil,
-        replyTo: Int? = nil
+        replyTo: Int? = nil,
+        details: ReplyDetails? = nil
     ) {
         self.conversationId = conversationId
         self.sequence = sequence
@@ -42,6 +45,7 @@ public struct Message: Sendable, Codable, Hashable {
         self.parse = parse
         self.clientMessageId = clientMessageId
         self.replyTo = replyTo
+        self.details = details
     }
 }
 

@@ -40,10 +40,13 @@ public struct TurnCommit: Sendable, Hashable {
 public struct OutgoingMessage: Sendable, Codable, Hashable {
     public var role: MessageRole
     public var text: String
+    /// How a bot message is meant to be shown (nil for agents' and system messages).
+    public var details: ReplyDetails?
 
-    public init(role: MessageRole = .bot, text: String) {
+    public init(role: MessageRole = .bot, text: String, details: ReplyDetails? = nil) {
         self.role = role
         self.text = text
+        self.details = details
     }
 }
 

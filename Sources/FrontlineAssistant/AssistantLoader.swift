@@ -1,0 +1,103 @@
+import Foundation
+import FrontlineData
+import FrontlineEngine
+import FrontlineML
+import FrontlineStore
+
+/// Where an assistant's parts live on disk.
+public struct AssistantPaths: Sendable, Hashable {
+    /// The assistant folder: `domain.yml`, `nlu/`, `kb/`, `frustration/`.
+    public var data: String
+    /// The trained model folder (trained from `data` when missing).
+    public var model: String
+    /// The SQLite database file.
+    public var database: String
+
+    public init(data: String = "TrainingData", model: String = "Models/default", database: String = "frontline.db") {
+        self.data = data
+        self.model = model
+        self.database = database
+    }
+}
+
+/// A loaded assistant: its domain, model, store and the engine over them. Used by
+/// `frontline chat` and `frontline serve`, so both answer exactly alike.
+public struct Assistant: Sendable {
+    public let paths: AssistantPaths
+    public let domain: Domain
+    public let model: NLUModel
+    public let store: SQLiteStore
+    public let engine: ConversationEngine
+    /// True when the model was trained during this load (it was missing).
+    public let trainedModel: Bool
+    /// Things worth a line in the log (e.g. intents the domain declares but the model lacks).
+    public let warnings: [String]
+
+    /// Loads the domain, loads the model (training it first when the folder has none),
+    /// opens and migrates the database and indexes the knowledge base.
+    public static func load(
+        _ paths: AssistantPaths, configuration: EngineConfiguration = EngineConfiguration(),
+        actions: any ActionRunner = HTTPActionRunner(), progress: ((String) -> Void)? = nil
+    ) async throws -> Assistant {
+        let domain = try DomainLoader.load(path: paths.data)
+        let modelURL = URL(fileURLWithPath: paths.model)
+        var trained = false
+        if !ModelTraining.exists(at: modelURL) {
+            progress?("no model at \(paths.model): training it from \(paths.data)")
+            try ModelTraining.train(data: paths.data, slots: domain.slotDefinitions, to: modelURL, progress: progress)
+            trained = true
+        }
+        let model: NLUModel
+        do {
+            model = try NLUModelFile.load(from: modelURL).0
+        } catch {
+            throw AssistantError.model(path: paths.model, reason: "\(error)")
+        }
+        let frustrationPath = URL(fileURLWithPath: paths.data).appendingPathComponent("frustration").path
+        let frustration = FileManager.default.fileExists(atPath: frustrationPath)
+            ? try FrustrationDetector.train(path: frustrationPath) : FrustrationDetector()
+        let store: SQLiteStore
+        do {
+            store = try SQLiteStore(path: paths.database)
+        } catch {
+            throw AssistantError.database(path: paths.database, reason: "\(error)")
+        }
+        let engine = ConversationEngine(
+            domain: domain, model: model, store: store, knowledgeBase: store, actions: actions,
+            frustration: frustration, configuration: configuration)
+        try await engine.indexKnowledgeBase()
+        return Assistant(
+            paths: paths, domain: domain, model: model, store: store, engine: engine, trainedModel: trained,
+            warnings: Self.check(domain: domain, model: model))
+    }
+
+    /// Intents the domain routes that the model can never predict, and the reverse.
+    static func check(domain: Domain, model: NLUModel) -> [String] {
+        let predicted = Set(model.intents.labels)
+        let declared = Set(domain.intents.map(\.name))
+        var warnings: [String] = []
+        let unreachable = declared.subtracting(predicted).sorted()
+        if !unreachable.isEmpty {
+            warnings.append("the model never predicts these domain intents (retrain it): \(unreachable.joined(separator: ", "))")
+        }
+        let unknown = predicted.subtracting(declared).subtracting([model.intents.outOfScopeLabel]).sorted()
+        if !unknown.isEmpty {
+            warnings.append("the model predicts intents the domain does not declare (answered as not understood): \(unknown.joined(separator: ", "))")
+        }
+        return warnings
+    }
+}
+
+public enum AssistantError: Error, CustomStringConvertible {
+    case model(path: String, reason: String)
+    case database(path: String, reason: String)
+    case training(path: String, reason: String)
+
+    public var description: String {
+        switch self {
+        case .model(let path, let reason): "cannot load the model at \(path): \(reason)"
+        case .database(let path, let reason): "cannot open the database \(path): \(reason)"
+        case .training(let path, let reason): "cannot train a model from \(path): \(reason)"
+        }
+    }
+}

@@ -1,0 +1,144 @@
+import Foundation
+import FrontlineEngine
+
+// The JSON the chat server sees. `frontline chat --json` prints the same documents, so
+// scripts written against one work against the other. Keys are snake_case (see `WireJSON`).
+
+/// The answer to one customer message.
+public struct MessageResponse: Codable, Sendable, Hashable {
+    public var conversationId: String
+    public var replies: [ReplyBody]
+    /// `bot`, `handoff`, `agent` or `closed`: who is in charge now.
+    public var status: String
+    public var parse: ParseBody?
+    /// Present when this message handed the conversation to people.
+    public var handoff: HandoffBody?
+    /// True when the message was a retry of one already answered (same `message_id`).
+    public var duplicate: Bool?
+
+    public init(_ reply: EngineReply, handoff: Handoff?) {
+        conversationId = reply.conversationId
+        replies = reply.messages.map(ReplyBody.init)
+        status = reply.status.rawValue
+        parse = reply.parse.map(ParseBody.init)
+        if let notice = reply.handoff {
+            self.handoff = HandoffBody(notice, record: handoff)
+        }
+        duplicate = reply.duplicate ? true : nil
+    }
+}
+
+public struct ReplyBody: Codable, Sendable, Hashable {
+    public var text: String
+    /// `text`, `question`, `article`, `action`, `fallback` or `handoff`.
+    public var kind: String
+    public var buttons: [String]?
+    public var article: ArticleBody?
+
+    public init(_ message: OutgoingMessage) {
+        text = message.text
+        kind = (message.details?.kind ?? .text).rawValue
+        buttons = message.details?.buttons
+        article = message.details?.article.map { ArticleBody(id: $0.id, title: $0.title, url: $0.url) }
+    }
+}
+
+public struct ArticleBody: Codable, Sendable, Hashable {
+    public var id: String
+    public var title: String
+    public var url: String?
+}
+
+public struct ParseBody: Codable, Sendable, Hashable {
+    public var intent: String
+    public var confidence: Double
+    public var outOfScope: Bool
+    public var slots: [SlotBody]
+
+    public init(_ parse: MessageParse) {
+        intent = parse.intent
+        confidence = parse.confidence
+        outOfScope = parse.outOfScope
+        slots = parse.slots.map { SlotBody(slot: $0.slot, value: $0.value, raw: $0.raw, confidence: $0.confidence) }
+    }
+}
+
+public struct SlotBody: Codable, Sendable, Hashable {
+    public var slot: String
+    public var value: String
+    public var raw: String
+    public var confidence: Double
+}
+
+public struct HandoffBody: Codable, Sendable, Hashable {
+    public var id: String
+    public var reason: String
+    public var queue: String
+    public var summary: String
+    public var expectedWaitMinutes: Int?
+    public var status: String?
+    public var slots: [String: String]?
+    /// Every message of the conversation up to the handoff, with the bot's parse of each customer turn.
+    public var transcript: [TranscriptEntry]?
+
+    public init(_ notice: HandoffNotice, record: Handoff?) {
+        id = notice.id
+        reason = notice.reason
+        queue = notice.queue
+        summary = notice.summary
+        expectedWaitMinutes = notice.expectedWaitMinutes
+        status = record?.status.rawValue
+        slots = record?.slots
+        transcript = record?.transcript.map(TranscriptEntry.init)
+    }
+
+    public init(_ record: Handoff) {
+        id = record.id
+        reason = record.reason
+        queue = record.queue
+        summary = record.summary
+        status = record.status.rawValue
+        slots = record.slots
+        transcript = record.transcript.map(TranscriptEntry.init)
+    }
+}
+
+public struct TranscriptEntry: Codable, Sendable, Hashable {
+    public var sequence: Int
+    /// `customer`, `bot`, `agent` or `system`.
+    public var role: String
+    public var text: String
+    public var channel: String
+    public var at: Date
+    public var parse: ParseBody?
+    public var kind: String?
+
+    public init(_ message: Message) {
+        sequence = message.sequence
+        role = message.role.rawValue
+        text = message.text
+        channel = message.channel
+        at = message.createdAt
+        parse = message.parse.map(ParseBody.init)
+        kind = message.details?.kind.rawValue
+    }
+}
+
+/// Encoders and decoders for the wire: snake_case keys, ISO 8601 times, sorted keys
+/// (stable output for scripts and diffs).
+public enum WireJSON {
+    public static func encoder(pretty: Bool = false) -> JSONEncoder {
+        let encoder = JSONEncoder()
+        encoder.keyEncodingStrategy = .convertToSnakeCase
+        encoder.dateEncodingStrategy = .iso8601
+        encoder.outputFormatting = pretty ? [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes] : [.sortedKeys, .withoutEscapingSlashes]
+        return encoder
+    }
+
+    public static func decoder() -> JSONDecoder {
+        let decoder = JSONDecoder()
+        decoder.keyDecodingStrategy = .convertFromSnakeCase
+        decoder.dateDecodingStrategy = .iso8601
+        return decoder
+    }
+}
