@@ -49,6 +49,11 @@ let package = Package(
             name: "FrontlineAssistant",
             dependencies: ["FrontlineML", "FrontlineData", "FrontlineEngine", "FrontlineStore"]
         ),
+        // The default assistant's fake order service (a real HTTP endpoint on loopback).
+        .target(
+            name: "FrontlineDemo",
+            dependencies: [.product(name: "Hummingbird", package: "hummingbird")]
+        ),
         // Durable messages per second with 1 and 64 concurrent writers (Scripts/bench/store.sh).
         .executableTarget(
             name: "bench-store",
@@ -58,7 +63,7 @@ let package = Package(
         .executableTarget(
             name: "frontline",
             dependencies: [
-                "FrontlineML", "FrontlineData", "FrontlineEngine", "FrontlineStore", "FrontlineAssistant",
+                "FrontlineML", "FrontlineData", "FrontlineEngine", "FrontlineStore", "FrontlineAssistant", "FrontlineDemo",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -1,7 +1,7 @@
 import ArgumentParser
 
 @main
-struct Frontline: ParsableCommand {
+struct Frontline: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "frontline",
         abstract: "Frontline, a customer-service bot: train intent models, predict, evaluate.",
@@ -13,6 +13,9 @@ struct Frontline: ParsableCommand {
             Data formats (auto-detected, or --format): Frontline YAML (a .yml file or a folder of them),
             CLINC150 JSON, CSV with a header, BIO folders (train|valid|test/{seq.in,seq.out,label}).
             """,
-        subcommands: [TrainCommand.self, PredictCommand.self, EvaluateCommand.self, BenchCommand.self, BenchSlotsCommand.self]
+        subcommands: [
+            TrainCommand.self, PredictCommand.self, EvaluateCommand.self, ChatCommand.self, DemoOrdersCommand.self,
+            BenchCommand.self, BenchSlotsCommand.self,
+        ]
     )
 }

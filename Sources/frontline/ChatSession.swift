@@ -1,0 +1,199 @@
+import Foundation
+import FrontlineAssistant
+import FrontlineEngine
+import FrontlineML
+
+/// The conversation `frontline chat` is having: who is talking, on which channel, and how
+/// each line is sent to the engine and shown.
+struct ChatSession {
+    let assistant: Assistant
+    var conversationId: String
+    var channel: String
+    var customerId: String?
+    /// When set, every message is stamped with this time (reproducible relative dates).
+    let fixedNow: Date?
+    private var messageCount = 0
+
+    init(assistant: Assistant, conversationId: String, channel: String, customerId: String?, fixedNow: Date?) {
+        self.assistant = assistant
+        self.conversationId = conversationId
+        self.channel = channel
+        self.customerId = customerId
+        self.fixedNow = fixedNow
+    }
+
+    static func newConversationId() -> String {
+        "chat-" + UUID().uuidString.prefix(8).lowercased()
+    }
+
+    // MARK: - Scripted (--json)
+
+    /// One message per line in, one JSON document per line out; errors are reported per line.
+    mutating func runJSON() async throws {
+        let encoder = WireJSON.encoder()
+        var lineNumber = 0
+        while let line = readLine() {
+            lineNumber += 1
+            let trimmed = line.trimmingCharacters(in: .whitespaces)
+            if trimmed.isEmpty { continue }
+            let document: Data
+            do {
+                let incoming = try message(from: trimmed, line: lineNumber)
+                let response = try await send(incoming)
+                document = try encoder.encode(response)
+            } catch {
+                document = Self.errorDocument(error, line: lineNumber)
+            }
+            FileHandle.standardOutput.write(document + Data("\n".utf8))
+        }
+    }
+
+    /// A plain line is the customer's text; a line starting with "{" is a message object.
+    private func message(from line: String, line number: Int) throws -> IncomingMessage {
+        guard line.hasPrefix("{") else { return incoming(text: line) }
+        let input: ChatInput
+        do {
+            input = try WireJSON.decoder().decode(ChatInput.self, from: Data(line.utf8))
+        } catch {
+            throw ChatLineError(
+                code: "invalid_json",
+                message: "line \(number): expected {\"text\", \"conversation_id\"?, \"channel\"?, \"customer_id\"?, \"message_id\"?, \"metadata\"?}: \(Self.describe(error))")
+        }
+        guard !input.text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+            throw ChatLineError(code: "empty_text", message: "line \(number): \"text\" is empty")
+        }
+        var message = incoming(text: input.text)
+        if let id = input.conversationId { message.conversationId = id }
+        if let channel = input.channel { message.channel = channel }
+        if let customer = input.customerId { message.customerId = customer }
+        message.clientMessageId = input.messageId
+        message.context = input.metadata ?? [:]
+        return message
+    }
+
+    private func incoming(text: String) -> IncomingMessage {
+        IncomingMessage(
+            conversationId: conversationId, channel: channel, customerId: customerId, text: text,
+            receivedAt: fixedNow ?? Date())
+    }
+
+    private func send(_ incoming: IncomingMessage) async throws -> MessageResponse {
+        let reply = try await assistant.engine.handle(incoming)
+        var handoff: Handoff?
+        if let notice = reply.handoff {
+            handoff = try await assistant.store.handoff(id: notice.id)
+        }
+        return MessageResponse(reply, handoff: handoff)
+    }
+
+    private static func errorDocument(_ error: any Error, line: Int) -> Data {
+        let (code, message) = (error as? ChatLineError).map { ($0.code, $0.message) }
+            ?? ("engine_error", "line \(line): \(describe(error))")
+        let body = ["error": ["code": code, "message": message]]
+        return (try? WireJSON.encoder().encode(body)) ?? Data(#"{"error":{"code":"engine_error"}}"#.utf8)
+    }
+
+    private static func describe(_ error: any Error) -> String {
+        if let error = error as? DecodingError {
+            switch error {
+            case .keyNotFound(let key, _): return "missing \"\(key.stringValue)\""
+            case .typeMismatch(_, let context), .valueNotFound(_, let context), .dataCorrupted(let context):
+                let path = context.codingPath.map(\.stringValue).joined(separator: ".")
+                return path.isEmpty ? context.debugDescription : "\(path): \(context.debugDescription)"
+            @unknown default: return "\(error)"
+            }
+        }
+        return String(describing: error)
+    }
+
+    // MARK: - Interactive
+
+    mutating func runInteractive(debug: Bool) async throws {
+        let terminal = isatty(STDIN_FILENO) == 1
+        print("Frontline chat: conversation \(conversationId) on \(channel)\(customerId.map { " as customer \($0)" } ?? ""). /help for commands, Ctrl-D to leave.")
+        while true {
+            if terminal { print("you › ", terminator: ""); fflush(nil) }
+            guard let line = readLine() else { break }
+            let text = line.trimmingCharacters(in: .whitespaces)
+            if text.isEmpty { continue }
+            if text.hasPrefix("/") {
+                if !command(text) { break }
+                continue
+            }
+            do {
+                let response = try await send(incoming(text: text))
+                show(response, debug: debug)
+            } catch {
+                print("error: \(Self.describe(error))")
+            }
+        }
+    }
+
+    /// Handles a /command; false means leave.
+    private mutating func command(_ line: String) -> Bool {
+        let parts = line.split(separator: " ", maxSplits: 1).map(String.init)
+        let argument = parts.count > 1 ? parts[1].trimmingCharacters(in: .whitespaces) : nil
+        switch parts[0] {
+        case "/quit", "/exit": return false
+        case "/new":
+            conversationId = Self.newConversationId()
+            print("new conversation \(conversationId)")
+        case "/conversation" where argument != nil:
+            conversationId = argument!
+            print("conversation \(conversationId)")
+        case "/channel" where argument != nil:
+            channel = argument!
+            conversationId = Self.newConversationId()
+            print("now on \(channel) in a new conversation \(conversationId)")
+        case "/customer":
+            customerId = argument
+            print(argument.map { "customer \($0)" } ?? "anonymous customer")
+        default:
+            print("""
+                /new                 start a new conversation
+                /conversation ID     switch to (or resume) a conversation
+                /channel NAME        switch channel (a new conversation, same customer)
+                /customer [ID]       set or clear the customer id
+                /quit                leave (or Ctrl-D)
+                """)
+        }
+        return true
+    }
+
+    private func show(_ response: MessageResponse, debug: Bool) {
+        if debug, let parse = response.parse {
+            let slots = parse.slots.map { "\($0.slot)=\($0.value)" }.joined(separator: ", ")
+            print("  · \(parse.intent) \(String(format: "%.2f", parse.confidence))\(parse.outOfScope ? " (out of scope)" : "")"
+                + (slots.isEmpty ? "" : " · \(slots)") + " · status \(response.status)")
+        }
+        for reply in response.replies {
+            print("bot › \(reply.text)")
+            if let article = reply.article {
+                print("      → \(article.title)\(article.url.map { " <\($0)>" } ?? "")")
+            }
+            if let buttons = reply.buttons, !buttons.isEmpty {
+                print("      " + buttons.map { "[\($0)]" }.joined(separator: " "))
+            }
+        }
+        if let handoff = response.handoff {
+            print("  (handed to people: queue \(handoff.queue), reason \(handoff.reason); the bot stays silent until an agent hands back)")
+        } else if response.replies.isEmpty, response.status != "bot" {
+            print("  (the conversation is with people: status \(response.status); the message was stored for them)")
+        }
+    }
+}
+
+/// A message object on a --json line.
+struct ChatInput: Decodable {
+    var text: String
+    var conversationId: String?
+    var channel: String?
+    var customerId: String?
+    var messageId: String?
+    var metadata: [String: String]?
+}
+
+struct ChatLineError: Error {
+    let code: String
+    let message: String
+}
