@@ -10,9 +10,10 @@ struct Frontline: ParsableCommand {
               frontline train --data TrainingData --out Models/default
               frontline predict --model Models/default "where is my order?"
               frontline evaluate --model Models/clinc --data ../shared/datasets/clinc150/data_full.json --report reports/clinc
+              frontline compare --model Models/clinc-nb --model Models/clinc --data ../shared/datasets/clinc150/data_full.json --report reports/compare
             Data formats (auto-detected, or --format): Frontline YAML (a .yml file or a folder of them),
             CLINC150 JSON, CSV with a header, BIO folders (train|valid|test/{seq.in,seq.out,label}).
             """,
-        subcommands: [TrainCommand.self, PredictCommand.self, EvaluateCommand.self, BenchCommand.self, BenchSlotsCommand.self]
+        subcommands: [TrainCommand.self, PredictCommand.self, EvaluateCommand.self, CompareCommand.self, BenchCommand.self, BenchSlotsCommand.self]
     )
 }
