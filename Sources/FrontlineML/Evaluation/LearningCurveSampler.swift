@@ -32,6 +32,14 @@ public struct LearningCurve: Sendable, Codable, Equatable {
         public var macroF1: Double
         public var inScopeAccuracy: Double?
 
+        public init(percent: Double, examples: Int, accuracy: Double, macroF1: Double, inScopeAccuracy: Double?) {
+            self.percent = percent
+            self.examples = examples
+            self.accuracy = accuracy
+            self.macroF1 = macroF1
+            self.inScopeAccuracy = inScopeAccuracy
+        }
+
         enum CodingKeys: String, CodingKey {
             case percent, examples, accuracy
             case macroF1 = "macro_f1"
@@ -42,6 +50,11 @@ public struct LearningCurve: Sendable, Codable, Equatable {
     /// What the points were scored on, e.g. "test" or "held-out fold".
     public var evaluatedOn: String
     public var points: [Point]
+
+    public init(evaluatedOn: String, points: [Point]) {
+        self.evaluatedOn = evaluatedOn
+        self.points = points
+    }
 
     enum CodingKeys: String, CodingKey {
         case points
