@@ -15,7 +15,7 @@ enum ReliabilityChart {
             body += "<rect x=\"\(n(x0))\" y=\"\(n(chart.y(bin.accuracy)))\" width=\"\(n(x1 - x0))\" height=\"\(n(chart.y(0) - chart.y(bin.accuracy)))\" fill=\"#3b7dd8\" fill-opacity=\"0.75\"><title>\(bin.count) predictions, confidence \(HTML.fixed(bin.confidence)), accuracy \(HTML.fixed(bin.accuracy))</title></rect>"
             body += "<circle cx=\"\(n(chart.x(bin.confidence)))\" cy=\"\(n(chart.y(bin.accuracy)))\" r=\"3\" fill=\"#1d2b4a\"/>"
         }
-        body += chart.legend([("accuracy per bin", "#3b7dd8"), ("perfect calibration", "#8a93a5")])
+        body += chart.legend([("accuracy per bin", "#3b7dd8"), ("perfect calibration", "#8a93a5")], atLeft: true)
         return chart.svg(body, label: "reliability diagram")
     }
 }

@@ -15,7 +15,7 @@ enum ReportAssets {
     table.sortable th{cursor:pointer;user-select:none}table.sortable th:hover{background:#e1e6ef}
     th.asc::after{content:" \\25B2"}th.desc::after{content:" \\25BC"}
     .scroll{max-height:460px;overflow:auto;border:1px solid #eceef2}
-    .charts{display:flex;flex-wrap:wrap;gap:18px}.chart{flex:0 0 auto}
+    .charts{display:flex;flex-wrap:wrap;gap:18px;align-items:flex-start}.chart{flex:0 0 auto}
     svg text{font-family:inherit;fill:#1d2330}.bad{color:#b3261e}.good{color:#1b7f3b}
     .controls{margin:0 0 8px}select,input{font:inherit;padding:2px 4px}
     """

@@ -50,12 +50,12 @@ struct SVGChart {
         return "<polyline points=\"\(coords)\" fill=\"none\" stroke=\"\(color)\" stroke-width=\"\(SVGChart.n(width))\"\(dash)/>"
     }
 
-    /// Colour swatches with names, top right inside the plot.
-    func legend(_ items: [(String, String)]) -> String {
+    /// Colour swatches with names, inside the plot at the top right (or top left where the data is high on the right).
+    func legend(_ items: [(String, String)], atLeft: Bool = false) -> String {
         var s = ""
         for (i, item) in items.enumerated() {
             let yy = top + 8 + Double(i) * 15
-            let xx = left + plotWidth - 130
+            let xx = atLeft ? left + 8 : left + plotWidth - 130
             s += "<rect x=\"\(SVGChart.n(xx))\" y=\"\(SVGChart.n(yy))\" width=\"10\" height=\"10\" fill=\"\(item.1)\"/>"
             s += "<text x=\"\(SVGChart.n(xx + 14))\" y=\"\(SVGChart.n(yy + 9))\" font-size=\"10.5\">\(HTML.escape(item.0))</text>"
         }
