@@ -65,7 +65,10 @@ struct EvaluateCommand: ParsableCommand {
                 print("\n| metric (\(folds) folds) | mean ± std |\n|---|---|")
                 for name in CrossValidationSummary.metricNames {
                     guard let s = cv.metrics[name] else { continue }
-                    print("| \(name) | " + String(format: "%.2f%% ± %.2f", s.mean * 100, s.std * 100) + " |")
+                    // ECE is a gap, not a rate: shown as a plain number like in the summary table.
+                    let value = name == "ece" ? String(format: "%.4f ± %.4f", s.mean, s.std)
+                        : String(format: "%.2f%% ± %.2f", s.mean * 100, s.std * 100)
+                    print("| \(name) | \(value) |")
                 }
             }
         } else {

@@ -70,6 +70,21 @@ enum ReportFixture {
         #expect(!html.contains("src=") && !html.contains("href=") && !html.contains("@import"))
     }
 
+    @Test func errorListEscapesTextAndLabelsAndSortsByConfidence() throws {
+        let html = ReportTables.errors([
+            .init(text: "low", gold: "a", predicted: "b", confidence: 0.2),
+            .init(text: #"<img onerror="x"> & 'q'"#, gold: "a&b", predicted: "c\"d", confidence: 0.9),
+        ])
+        #expect(html.contains("&lt;img onerror=&quot;x&quot;&gt; &amp; &#39;q&#39;"))
+        #expect(!html.contains("<img"))
+        #expect(html.contains("data-gold=\"a&amp;b\" data-predicted=\"c&quot;d\""))
+        #expect(html.contains("<option value=\"a&amp;b\">a&amp;b</option>"))
+        // Most confident first.
+        let first = try #require(html.range(of: "&lt;img"))
+        let second = try #require(html.range(of: ">low<"))
+        #expect(first.lowerBound < second.lowerBound)
+    }
+
     @Test func sameReportSameBytesAndNoTimings() throws {
         var report = try ReportFixture.report()
         let first = EvaluationPage.render(report)

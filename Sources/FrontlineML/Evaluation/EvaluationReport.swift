@@ -22,6 +22,13 @@ public struct EvaluationReport: Sendable, Codable {
         public var gold: String
         public var predicted: String
         public var confidence: Float
+
+        public init(text: String, gold: String, predicted: String, confidence: Float) {
+            self.text = text
+            self.gold = gold
+            self.predicted = predicted
+            self.confidence = confidence
+        }
     }
 
     public var model: String
