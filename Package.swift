@@ -60,14 +60,18 @@ let package = Package(
             dependencies: ["FrontlineStore", "FrontlineEngine"],
             path: "Scripts/bench/StoreBench"
         ),
+        // HTML and SVG rendering of evaluation reports (report.html, compare.html).
+        .target(name: "FrontlineReport", dependencies: ["FrontlineML"]),
         .executableTarget(
             name: "frontline",
             dependencies: [
                 "FrontlineML", "FrontlineData", "FrontlineEngine", "FrontlineStore", "FrontlineAssistant", "FrontlineDemo",
+                "FrontlineReport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(name: "FrontlineMLTests", dependencies: ["FrontlineML"]),
+        .testTarget(name: "FrontlineReportTests", dependencies: ["FrontlineReport", "FrontlineML"]),
         .testTarget(name: "FrontlineDataTests", dependencies: ["FrontlineData"]),
         .testTarget(name: "FrontlineEngineTests", dependencies: ["FrontlineEngine", "FrontlineStore"]),
         .testTarget(name: "FrontlineRegressionTests", dependencies: ["FrontlineML", "FrontlineData"]),

@@ -10,11 +10,12 @@ struct Frontline: AsyncParsableCommand {
               frontline train --data TrainingData --out Models/default
               frontline predict --model Models/default "where is my order?"
               frontline evaluate --model Models/clinc --data ../shared/datasets/clinc150/data_full.json --report reports/clinc
+              frontline compare --model Models/clinc-nb --model Models/clinc --data ../shared/datasets/clinc150/data_full.json --report reports/compare
             Data formats (auto-detected, or --format): Frontline YAML (a .yml file or a folder of them),
             CLINC150 JSON, CSV with a header, BIO folders (train|valid|test/{seq.in,seq.out,label}).
             """,
         subcommands: [
-            TrainCommand.self, PredictCommand.self, EvaluateCommand.self, ChatCommand.self, DemoOrdersCommand.self,
+            TrainCommand.self, PredictCommand.self, EvaluateCommand.self, CompareCommand.self, ChatCommand.self, DemoOrdersCommand.self,
             BenchCommand.self, BenchSlotsCommand.self,
         ]
     )

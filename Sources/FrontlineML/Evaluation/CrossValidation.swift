@@ -1,28 +1,29 @@
 /// Stratified k-fold cross-validation: every example is predicted by a model
-/// that never saw it. Reports the pooled metrics and each fold's accuracy.
+/// that never saw it. Reports the pooled metrics, each fold's report, and the
+/// mean ± std of every headline metric over the folds.
 public enum CrossValidation {
     public struct Result: Sendable {
+        /// All held-out predictions scored together, with `crossValidation` filled in.
         public var pooled: EvaluationReport
-        public var foldAccuracies: [Double]
+        public var folds: [EvaluationReport]
 
-        public var meanAccuracy: Double { foldAccuracies.reduce(0, +) / Double(max(foldAccuracies.count, 1)) }
-        public var standardDeviation: Double {
-            let m = meanAccuracy
-            let n = Double(max(foldAccuracies.count - 1, 1))
-            return (foldAccuracies.map { ($0 - m) * ($0 - m) }.reduce(0, +) / n).squareRoot()
-        }
+        public var foldAccuracies: [Double] { folds.map(\.metrics.accuracy) }
+        public var meanAccuracy: Double { pooled.crossValidation?.metrics["accuracy"]?.mean ?? 0 }
+        public var standardDeviation: Double { pooled.crossValidation?.metrics["accuracy"]?.std ?? 0 }
     }
 
+    /// `progress` gets notes; `step` is told (folds done, folds) after each fold.
     public static func run(
         _ data: [Utterance], folds: Int, settings: IntentTrainingSettings, dataName: String,
         math: any DenseMath = CBLASMath(), workers: Int = Parallel.defaultWorkers,
-        progress: ((String) -> Void)? = nil
+        progress: ((String) -> Void)? = nil, step: ((Int, Int) -> Void)? = nil
     ) throws -> Result {
         let fold = StratifiedFolds.assign(labels: data.map(\.intent), folds: folds, seed: settings.logisticRegression.seed)
         var held: [Utterance] = []
         var predictions: [IntentPrediction] = []
-        var accuracies: [Double] = []
+        var gates: [OutOfScopeGate] = []
         var micros: [Double] = []
+        var reports: [EvaluationReport] = []
         let clock = ContinuousClock()
         for f in 0..<folds {
             progress?("fold \(f + 1)/\(folds)")
@@ -30,21 +31,67 @@ public enum CrossValidation {
             let test = data.indices.filter { fold[$0] == f }.map { data[$0] }
             guard !test.isEmpty else { continue }
             let (model, _) = try IntentTrainer.train(train, settings: settings, math: math, workers: workers)
-            var right = 0
+            var foldPredictions: [IntentPrediction] = []
+            var foldMicros: [Double] = []
             for u in test {
                 let start = clock.now
-                let p = model.predict(u.text)
-                micros.append(IntentTrainer.seconds(clock.now - start) * 1e6)
-                predictions.append(p)
-                let gold = OutOfScope.isOutOfScope(u.intent) ? model.outOfScopeLabel : u.intent
-                if p.intent.name == gold { right += 1 }
+                foldPredictions.append(model.predict(u.text))
+                foldMicros.append(IntentTrainer.seconds(clock.now - start) * 1e6)
             }
+            reports.append(IntentEvaluator.report(
+                data: test, predictions: foldPredictions, micros: foldMicros, gates: [model.gate],
+                modelName: "fold \(f + 1) of \(folds)", dataName: dataName, split: "fold \(f + 1)", trainSeconds: nil))
             held += test
-            accuracies.append(Double(right) / Double(test.count))
+            predictions += foldPredictions
+            micros += foldMicros
+            gates += Array(repeating: model.gate, count: test.count)
+            step?(f + 1, folds)
         }
-        let pooled = IntentEvaluator.report(
-            data: held, predictions: predictions, micros: micros, modelName: "\(folds)-fold cross-validation",
-            dataName: dataName, split: "cross-validation", trainSeconds: nil)
-        return Result(pooled: pooled, foldAccuracies: accuracies)
+        var pooled = IntentEvaluator.report(
+            data: held, predictions: predictions, micros: micros, gates: gates.isEmpty ? [OutOfScopeGate()] : gates,
+            modelName: "\(folds)-fold cross-validation", dataName: dataName, split: "cross-validation", trainSeconds: nil)
+        pooled.crossValidation = CrossValidationSummary(folds: reports)
+        return Result(pooled: pooled, folds: reports)
+    }
+}
+
+/// Mean ± std over folds of every headline metric, and each fold's values.
+public struct CrossValidationSummary: Sendable, Codable, Equatable {
+    /// The metrics summarised, in display order (keys of `metrics` and of each `per_fold` entry).
+    public static let metricNames = [
+        "accuracy", "macro_f1", "in_scope_accuracy", "oos_recall", "oos_precision", "ece",
+        "slot_precision", "slot_recall", "slot_f1", "frame_accuracy",
+    ]
+
+    public var folds: Int
+    /// Metric name → spread; a metric no fold has (e.g. slots) is left out.
+    public var metrics: [String: MetricSpread]
+    /// Each fold's values (null where the fold has none).
+    public var perFold: [[String: Double?]]
+
+    enum CodingKeys: String, CodingKey {
+        case folds, metrics
+        case perFold = "per_fold"
+    }
+
+    public init(folds reports: [EvaluationReport]) {
+        let values = reports.map(CrossValidationSummary.values)
+        folds = reports.count
+        var metrics: [String: MetricSpread] = [:]
+        for name in CrossValidationSummary.metricNames {
+            if let spread = MetricSpread(values.map { $0[name] ?? nil }) { metrics[name] = spread }
+        }
+        self.metrics = metrics
+        perFold = values
+    }
+
+    static func values(_ r: EvaluationReport) -> [String: Double?] {
+        [
+            "accuracy": r.metrics.accuracy, "macro_f1": r.metrics.macroF1,
+            "in_scope_accuracy": r.metrics.inScopeAccuracy, "oos_recall": r.metrics.outOfScopeRecall,
+            "oos_precision": r.metrics.outOfScopePrecision, "ece": r.calibration?.ece,
+            "slot_precision": r.slots?.slotPrecision, "slot_recall": r.slots?.slotRecall,
+            "slot_f1": r.slots?.slotF1, "frame_accuracy": r.slots?.frameAccuracy,
+        ]
     }
 }

@@ -22,6 +22,13 @@ public struct EvaluationReport: Sendable, Codable {
         public var gold: String
         public var predicted: String
         public var confidence: Float
+
+        public init(text: String, gold: String, predicted: String, confidence: Float) {
+            self.text = text
+            self.gold = gold
+            self.predicted = predicted
+            self.confidence = confidence
+        }
     }
 
     public var model: String
@@ -32,6 +39,14 @@ public struct EvaluationReport: Sendable, Codable {
     public var errors: [Error]
     /// Slot-filling scores, when the model has a slot tagger and the data slot annotations.
     public var slots: SlotMetrics?
+    /// Reliability bins and expected calibration error of the decided intents' confidences.
+    public var calibration: Calibration?
+    public var confidenceHistogram: ConfidenceHistogram?
+    /// Nil when the data has no out-of-scope examples.
+    public var outOfScopeCurve: OutOfScopeCurve?
+    /// Mean ± std of the headline metrics over folds, for cross-validation.
+    public var crossValidation: CrossValidationSummary?
+    public var learningCurve: LearningCurve?
 
     public init(
         model: String, data: String, split: String, metrics: IntentMetrics, timing: Timing, errors: [Error],
@@ -57,7 +72,13 @@ public struct EvaluationReport: Sendable, Codable {
 
     private struct Flat: Encodable {
         let report: EvaluationReport
-        enum Keys: String, CodingKey { case model, data, split, timing, errors }
+        enum Keys: String, CodingKey {
+            case model, data, split, timing, errors, calibration
+            case confidenceHistogram = "confidence_histogram"
+            case outOfScopeCurve = "oos_curve"
+            case crossValidation = "cross_validation"
+            case learningCurve = "learning_curve"
+        }
         func encode(to encoder: any Encoder) throws {
             try report.metrics.encode(to: encoder)
             try report.slots?.encode(to: encoder)
@@ -67,6 +88,12 @@ public struct EvaluationReport: Sendable, Codable {
             try c.encode(report.split, forKey: .split)
             try c.encode(report.timing, forKey: .timing)
             try c.encode(report.errors, forKey: .errors)
+            // The newer sections are always present, null when absent: the key set is a contract.
+            try c.encode(report.calibration, forKey: .calibration)
+            try c.encode(report.confidenceHistogram, forKey: .confidenceHistogram)
+            try c.encode(report.outOfScopeCurve, forKey: .outOfScopeCurve)
+            try c.encode(report.crossValidation, forKey: .crossValidation)
+            try c.encode(report.learningCurve, forKey: .learningCurve)
         }
     }
 
@@ -80,8 +107,12 @@ public struct EvaluationReport: Sendable, Codable {
             ("in-scope accuracy", pct(metrics.inScopeAccuracy)),
             ("out-of-scope recall", pct(metrics.outOfScopeRecall)),
             ("out-of-scope precision", pct(metrics.outOfScopePrecision)),
-            ("predict µs/utterance (median)", String(format: "%.1f", timing.predictMicrosecondsPerUtterance)),
         ]
+        if let calibration { rows.append(("expected calibration error", String(format: "%.4f", calibration.ece))) }
+        if let curve = outOfScopeCurve {
+            rows.append(("out-of-scope threshold", String(format: "%.3f", curve.chosenThreshold)))
+        }
+        rows.append(("predict µs/utterance (median)", String(format: "%.1f", timing.predictMicrosecondsPerUtterance)))
         if let slots {
             rows.append(("slot precision", pct(slots.slotPrecision)))
             rows.append(("slot recall", pct(slots.slotRecall)))
@@ -102,6 +133,19 @@ public struct EvaluationReport: Sendable, Codable {
             let confused = m.confusedWith.prefix(3).map { "\($0.label) (\($0.count))" }.joined(separator: ", ")
             md += "| \(label) | \(f3(m.precision)) | \(f3(m.recall)) | \(f3(m.f1)) | \(m.support) | \(confused) |\n"
         }
+        if let cv = crossValidation {
+            md += "\n## Cross-validation (\(cv.folds) folds, mean ± std)\n\n| metric | mean | std |\n|---|---|---|\n"
+            for name in CrossValidationSummary.metricNames {
+                guard let s = cv.metrics[name] else { continue }
+                md += "| \(name) | \(f3(s.mean)) | \(f3(s.std)) |\n"
+            }
+        }
+        if let curve = learningCurve {
+            md += "\n## Learning curve (scored on \(curve.evaluatedOn))\n\n| training data | examples | accuracy | macro F1 |\n|---|---|---|---|\n"
+            for p in curve.points {
+                md += "| \(String(format: "%g", p.percent))% | \(p.examples) | \(f3(p.accuracy)) | \(f3(p.macroF1)) |\n"
+            }
+        }
         if let slots, !slots.perSlot.isEmpty {
             md += "\n## Per slot\n\n| slot | precision | recall | F1 | support |\n|---|---|---|---|---|\n"
             for (slot, m) in slots.perSlot.sorted(by: { $0.value.f1 != $1.value.f1 ? $0.value.f1 < $1.value.f1 : $0.key < $1.key }) {
@@ -121,9 +165,10 @@ public struct EvaluationReport: Sendable, Codable {
 
 /// Runs a classifier over labelled data and builds the report.
 public enum IntentEvaluator {
+    /// `progress` is told (done, total) as predictions are made.
     public static func evaluate(
         _ classifier: IntentClassifier, on data: [Utterance], modelName: String, dataName: String,
-        split: String, trainSeconds: Double? = nil
+        split: String, trainSeconds: Double? = nil, progress: ((Int, Int) -> Void)? = nil
     ) -> EvaluationReport {
         var predictions: [IntentPrediction] = []
         var micros: [Double] = []
@@ -134,32 +179,47 @@ public enum IntentEvaluator {
             let start = clock.now
             predictions.append(classifier.predict(u.text))
             micros.append(IntentTrainer.seconds(clock.now - start) * 1e6)
+            progress?(predictions.count, data.count)
         }
         return report(
-            data: data, predictions: predictions, micros: micros, modelName: modelName, dataName: dataName,
-            split: split, trainSeconds: trainSeconds)
+            data: data, predictions: predictions, micros: micros, gates: [classifier.gate],
+            modelName: modelName, dataName: dataName, split: split, trainSeconds: trainSeconds)
     }
 
     /// The report for predictions already made (`micros`: one timing per predict call).
+    /// `gates`: the gate that made each prediction, or one gate for all of them.
     static func report(
-        data: [Utterance], predictions: [IntentPrediction], micros: [Double], modelName: String,
-        dataName: String, split: String, trainSeconds: Double?
+        data: [Utterance], predictions: [IntentPrediction], micros: [Double], gates: [OutOfScopeGate],
+        modelName: String, dataName: String, split: String, trainSeconds: Double?
     ) -> EvaluationReport {
+        precondition(gates.count == 1 || gates.count == predictions.count, "one gate, or one per prediction")
         var errors: [EvaluationReport.Error] = []
-        for (u, p) in zip(data, predictions) {
+        var confidences: [Double] = []
+        var correct: [Bool] = []
+        var samples: [OutOfScopeCurve.Sample] = []
+        for (i, (u, p)) in zip(data, predictions).enumerated() {
             let same = p.intent.name == u.intent || (p.outOfScope && OutOfScope.isOutOfScope(u.intent))
             if !same {
                 errors.append(.init(text: u.text, gold: u.intent, predicted: p.intent.name, confidence: p.intent.confidence))
             }
+            confidences.append(Double(p.intent.confidence))
+            correct.append(same)
+            samples.append(.init(prediction: p, gate: gates[gates.count == 1 ? 0 : i], gold: u.intent))
         }
+        // Folds tune their own gates: the pooled curve marks their mean threshold.
+        let threshold = gates.map { Double($0.minConfidence) }.reduce(0, +) / Double(max(gates.count, 1))
         let sorted = micros.sorted()
         let median = sorted.isEmpty ? 0
             : (sorted.count % 2 == 1 ? sorted[sorted.count / 2] : (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2)
         let outOfScopeLabel = predictions.first(where: \.outOfScope)?.intent.name ?? OutOfScope.defaultLabel
         let metrics = IntentMetrics(
             gold: data.map(\.intent), predicted: predictions.map(\.intent.name), outOfScopeLabel: outOfScopeLabel)
-        return EvaluationReport(
+        var report = EvaluationReport(
             model: modelName, data: dataName, split: split, metrics: metrics,
             timing: .init(trainSeconds: trainSeconds, predictMicrosecondsPerUtterance: median), errors: errors)
+        report.calibration = Calibration(confidences: confidences, correct: correct)
+        report.confidenceHistogram = ConfidenceHistogram(confidences: confidences, correct: correct)
+        report.outOfScopeCurve = OutOfScopeCurve(samples: samples, chosenThreshold: threshold)
+        return report
     }
 }

@@ -25,6 +25,11 @@ public struct IntentMetrics: Sendable, Codable, Equatable {
         /// Row and column labels (gold rows, predicted columns).
         public var labels: [String]
         public var matrix: [[Int]]
+
+        public init(labels: [String], matrix: [[Int]]) {
+            self.labels = labels
+            self.matrix = matrix
+        }
     }
 
     public var count: Int
