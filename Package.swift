@@ -52,7 +52,9 @@ let package = Package(
         // The default assistant's fake order service (a real HTTP endpoint on loopback).
         .target(
             name: "FrontlineDemo",
-            dependencies: [.product(name: "Hummingbird", package: "hummingbird")]
+            dependencies: [
+                .product(name: "Hummingbird", package: "hummingbird"), .product(name: "Logging", package: "swift-log"),
+            ]
         ),
         // Durable messages per second with 1 and 64 concurrent writers (Scripts/bench/store.sh).
         .executableTarget(

@@ -71,6 +71,21 @@ public struct Assistant: Sendable {
             warnings: Self.check(domain: domain, model: model))
     }
 
+    /// The wire document for an engine reply: with a handoff, its stored record (full
+    /// transcript) and the customer's recent messages on other channels.
+    public func response(to reply: EngineReply) async throws -> MessageResponse {
+        guard let notice = reply.handoff else { return MessageResponse(reply, handoff: nil) }
+        let record = try await store.handoff(id: notice.id)
+        var response = MessageResponse(reply, handoff: record)
+        if let customerId = try await store.conversation(id: reply.conversationId)?.customerId {
+            let history = try await store.recentMessages(
+                customerId: customerId, excludingConversation: reply.conversationId,
+                limit: engine.configuration.otherChannelHistory * 4)
+            response.handoff?.otherChannels = history.map(TranscriptEntry.init)
+        }
+        return response
+    }
+
     /// Intents the domain routes that the model can never predict, and the reverse.
     static func check(domain: Domain, model: NLUModel) -> [String] {
         let predicted = Set(model.intents.labels)

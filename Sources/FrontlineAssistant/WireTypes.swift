@@ -80,6 +80,8 @@ public struct HandoffBody: Codable, Sendable, Hashable {
     public var slots: [String: String]?
     /// Every message of the conversation up to the handoff, with the bot's parse of each customer turn.
     public var transcript: [TranscriptEntry]?
+    /// The same customer's recent messages in their other conversations (other channels), oldest first.
+    public var otherChannels: [TranscriptEntry]?
 
     public init(_ notice: HandoffNotice, record: Handoff?) {
         id = notice.id

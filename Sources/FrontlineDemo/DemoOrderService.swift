@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import Logging
 
 /// The default assistant's stand-in for Acme's order API: a real HTTP endpoint on
 /// loopback, so demos and scripted conversations exercise the engine's HTTP action with
@@ -55,11 +56,15 @@ public struct DemoOrderService: Sendable {
         return router
     }
 
-    /// Serves on 127.0.0.1:`port` until the task is cancelled or the process ends.
-    public func run(port: Int) async throws {
+    /// Serves on 127.0.0.1:`port` until the task is cancelled or the process ends. Logs go
+    /// to standard error, so a command's standard output stays machine-readable.
+    public func run(port: Int, logLevel: Logger.Level = .info) async throws {
+        var logger = Logger(label: "acme-orders-demo", factory: { StreamLogHandler.standardError(label: $0) })
+        logger.logLevel = logLevel
         let app = Application(
             router: router(),
-            configuration: .init(address: .hostname("127.0.0.1", port: port), serverName: "acme-orders-demo"))
+            configuration: .init(address: .hostname("127.0.0.1", port: port), serverName: "acme-orders-demo"),
+            logger: logger)
         try await app.runService(gracefulShutdownSignals: [.sigterm, .sigint])
     }
 

@@ -103,7 +103,7 @@ struct ChatCommand: AsyncParsableCommand {
         guard FileManager.default.fileExists(atPath: file), let service = try? DemoOrderService(file: file) else { return }
         Task.detached {
             do {
-                try await service.run(port: 8089)
+                try await service.run(port: 8089, logLevel: .warning)
             } catch {
                 // Most likely already running (another chat or `frontline demo-orders`): use that one.
                 note("demo order service not started here (\(error)); using whatever answers on \(Self.defaultOrdersURL)")

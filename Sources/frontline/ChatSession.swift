@@ -78,12 +78,7 @@ struct ChatSession {
     }
 
     private func send(_ incoming: IncomingMessage) async throws -> MessageResponse {
-        let reply = try await assistant.engine.handle(incoming)
-        var handoff: Handoff?
-        if let notice = reply.handoff {
-            handoff = try await assistant.store.handoff(id: notice.id)
-        }
-        return MessageResponse(reply, handoff: handoff)
+        try await assistant.response(to: assistant.engine.handle(incoming))
     }
 
     private static func errorDocument(_ error: any Error, line: Int) -> Data {

@@ -98,7 +98,7 @@ struct TurnPolicy: Sendable {
             say(&turn, response: oos ?? escalation.rephrase, ReplyDetails(kind: .fallback))
             return
         }
-        if turn.parse.confidence < escalation.lowConfidence {
+        if turn.parse.confidence < escalation.lowConfidence, !continuesLastIntent(turn) {
             turn.state.lowConfidenceTurns += 1
             turn.state.consecutiveFallbacks += 1
             if turn.state.lowConfidenceTurns >= escalation.lowConfidenceTurns {
@@ -118,6 +118,16 @@ struct TurnPolicy: Sendable {
         } else {
             await complete(&turn, known)
         }
+    }
+
+    /// A short follow-up such as "and A-55555?" after an order-status answer: the classifier
+    /// is unsure of so few words, but its best guess is the intent just served and the message
+    /// carries a slot of that intent's form, so it continues rather than asking to rephrase.
+    private func continuesLastIntent(_ turn: Turn) -> Bool {
+        guard let last = turn.state.lastIntent, turn.parse.intent == last, !turn.parse.outOfScope,
+              let form = domain.intent(last)?.form.flatMap(domain.form) else { return false }
+        let slots = Set(form.steps.flatMap { $0.targets.map(\.slot) })
+        return turn.parse.slots.contains { slots.contains($0.slot) }
     }
 
     /// Appends the rendered response (nothing when the domain lacks it: a stale stored name).
