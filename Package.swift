@@ -75,6 +75,7 @@ let package = Package(
         .testTarget(name: "FrontlineMLTests", dependencies: ["FrontlineML"]),
         .testTarget(name: "FrontlineReportTests", dependencies: ["FrontlineReport", "FrontlineML"]),
         .testTarget(name: "FrontlineDataTests", dependencies: ["FrontlineData"]),
+        .testTarget(name: "FrontlineAssistantTests", dependencies: ["FrontlineAssistant", "FrontlineEngine", "FrontlineData"]),
         .testTarget(name: "FrontlineEngineTests", dependencies: ["FrontlineEngine", "FrontlineStore"]),
         .testTarget(name: "FrontlineRegressionTests", dependencies: ["FrontlineML", "FrontlineData"]),
         .testTarget(

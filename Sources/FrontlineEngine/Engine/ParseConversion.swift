@@ -2,7 +2,7 @@ import FrontlineML
 
 extension MessageParse {
     /// The stored form of an NLU parse (Double confidences, entity kinds as strings).
-    init(_ parse: NLUParse) {
+    public init(_ parse: NLUParse) {
         self.init(
             intent: parse.intent.name,
             confidence: Double(parse.intent.confidence),

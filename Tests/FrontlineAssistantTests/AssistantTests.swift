@@ -1,0 +1,137 @@
+import Foundation
+import FrontlineAssistant
+import FrontlineData
+import FrontlineEngine
+import Testing
+
+private let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+private let data = root.appendingPathComponent("TrainingData").path
+private let shippedModel = root.appendingPathComponent("Models/default")
+
+private func temporaryFolder() throws -> URL {
+    let url = FileManager.default.temporaryDirectory.appendingPathComponent("frontline-assistant-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    return url
+}
+
+/// Every order is unknown: these tests never reach a network.
+private struct NoOrders: ActionRunner {
+    func run(_ action: DomainAction, slots: [String: String]) async -> ActionOutcome { .notFound }
+}
+
+/// Relative path → bytes of every file under `folder`.
+private func contents(of folder: URL) throws -> [String: Data] {
+    var files: [String: Data] = [:]
+    let enumerator = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: [.isRegularFileKey])
+    while let url = enumerator?.nextObject() as? URL {
+        guard try url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile == true else { continue }
+        files[String(url.path.dropFirst(folder.path.count))] = try Data(contentsOf: url)
+    }
+    return files
+}
+
+@Suite("Assistant: loading", .serialized)
+struct AssistantLoadingTests {
+    @Test("a missing model is trained on first load, byte-identical to the shipped one")
+    func trainsMissingModel() async throws {
+        let folder = try temporaryFolder()
+        let model = folder.appendingPathComponent("model")
+        let assistant = try await Assistant.load(
+            AssistantPaths(data: data, model: model.path, database: folder.appendingPathComponent("a.db").path),
+            actions: NoOrders())
+        defer { try? assistant.store.close() }
+        #expect(assistant.trainedModel)
+        let trained = try contents(of: model)
+        let shipped = try contents(of: shippedModel)
+        #expect(trained.keys.sorted() == shipped.keys.sorted())
+        for (name, bytes) in shipped {
+            #expect(trained[name] == bytes, "\(name) differs from the shipped model")
+        }
+        // No staging folder is left behind.
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted().filter { $0.hasPrefix(".") } == [])
+    }
+
+    @Test("the shipped model loads without warnings and the knowledge base is searchable")
+    func loadsShipped() async throws {
+        let folder = try temporaryFolder()
+        let assistant = try await Assistant.load(
+            AssistantPaths(data: data, model: shippedModel.path, database: folder.appendingPathComponent("a.db").path),
+            actions: NoOrders())
+        defer { try? assistant.store.close() }
+        #expect(!assistant.trainedModel)
+        #expect(assistant.warnings == [])
+        let hits = try await assistant.store.search(query: "store opening hours", intents: [], products: [], context: [:], limit: 3)
+        #expect(hits.first?.title.lowercased().contains("hours") == true)
+    }
+
+    @Test("a damaged model folder and an unopenable database are clear errors naming the path")
+    func badPaths() async throws {
+        let folder = try temporaryFolder()
+        let model = folder.appendingPathComponent("model")
+        try FileManager.default.createDirectory(at: model, withIntermediateDirectories: true)
+        try Data("{not json".utf8).write(to: model.appendingPathComponent("manifest.json"))
+        await #expect {
+            _ = try await Assistant.load(
+                AssistantPaths(data: data, model: model.path, database: folder.appendingPathComponent("a.db").path),
+                actions: NoOrders())
+        } throws: { error in
+            guard case AssistantError.model(let path, _) = error else { return false }
+            return path == model.path
+        }
+        let database = folder.appendingPathComponent("no/such/folder/a.db").path
+        await #expect {
+            _ = try await Assistant.load(
+                AssistantPaths(data: data, model: shippedModel.path, database: database), actions: NoOrders())
+        } throws: { error in
+            guard case AssistantError.database(let path, _) = error else { return false }
+            return path == database
+        }
+    }
+}
+
+@Suite("Assistant: wire documents")
+struct WireDocumentTests {
+    @Test("a handoff answer carries the stored transcript and the customer's other channels, in snake_case")
+    func handoffDocument() async throws {
+        let folder = try temporaryFolder()
+        let assistant = try await Assistant.load(
+            AssistantPaths(data: data, model: shippedModel.path, database: folder.appendingPathComponent("a.db").path),
+            configuration: EngineConfiguration(timeZone: TimeZone(identifier: "UTC")!), actions: NoOrders())
+        defer { try? assistant.store.close() }
+        _ = try await assistant.engine.handle(IncomingMessage(conversationId: "web-1", channel: "web", customerId: "c-7", text: "where's my refund"))
+        let reply = try await assistant.engine.handle(IncomingMessage(
+            conversationId: "sms-1", channel: "sms", customerId: "c-7", text: "I want to talk to a person"))
+        let response = try await assistant.response(to: reply)
+        let handoff = try #require(response.handoff)
+        #expect(handoff.reason == "human_request")
+        #expect(handoff.transcript?.map(\.role) == ["customer", "bot"])
+        #expect(handoff.transcript?.first?.parse?.intent == "talk_to_human")
+        #expect(handoff.otherChannels?.filter { $0.role == "customer" }.map(\.text) == ["where's my refund"])
+        #expect(handoff.otherChannels?.allSatisfy { $0.channel == "web" } == true)
+
+        let json = try JSONSerialization.jsonObject(with: WireJSON.encoder().encode(response)) as? [String: Any]
+        #expect(Set(json?.keys.map { $0 } ?? []) == ["conversation_id", "replies", "status", "parse", "handoff"])
+        let handoffJSON = json?["handoff"] as? [String: Any]
+        #expect(handoffJSON?["expected_wait_minutes"] != nil && handoffJSON?["other_channels"] != nil)
+        let replies = json?["replies"] as? [[String: Any]]
+        #expect(replies?.first?["kind"] as? String == "handoff")
+        #expect(json?["status"] as? String == "handoff")
+    }
+
+    @Test("an ordinary answer has no handoff key and no duplicate flag")
+    func ordinaryDocument() async throws {
+        let folder = try temporaryFolder()
+        let assistant = try await Assistant.load(
+            AssistantPaths(data: data, model: shippedModel.path, database: folder.appendingPathComponent("a.db").path),
+            actions: NoOrders())
+        defer { try? assistant.store.close() }
+        let reply = try await assistant.engine.handle(IncomingMessage(conversationId: "w-2", channel: "web", text: "where is my order"))
+        let document = try await assistant.response(to: reply)
+        let json = try JSONSerialization.jsonObject(with: WireJSON.encoder().encode(document)) as? [String: Any]
+        #expect(json?["handoff"] == nil && json?["duplicate"] == nil)
+        let parse = json?["parse"] as? [String: Any]
+        #expect(parse?["intent"] as? String == "order_status")
+        #expect(parse?["out_of_scope"] as? Bool == false)
+        #expect((json?["replies"] as? [[String: Any]])?.first?["kind"] as? String == "question")
+    }
+}
