@@ -16,6 +16,7 @@ struct Frontline: AsyncParsableCommand {
             """,
         subcommands: [
             TrainCommand.self, PredictCommand.self, EvaluateCommand.self, CompareCommand.self, ChatCommand.self, DemoOrdersCommand.self,
+            OutcomesCommand.self, RetrainCommand.self, RollbackCommand.self, ReviewCommand.self,
             BenchCommand.self, BenchSlotsCommand.self,
         ]
     )
