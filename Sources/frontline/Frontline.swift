@@ -1,18 +1,19 @@
 import ArgumentParser
 
 @main
-struct Frontline: ParsableCommand {
+struct Frontline: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "frontline",
-        abstract: "Frontline, a customer-service bot: train intent models, predict, evaluate.",
+        abstract: "Frontline, a customer-service bot: serve, train intent models, predict, evaluate.",
         discussion: """
             Typical use:
+              frontline serve --port 8080 --db frontline.db
               frontline train --data TrainingData --out Models/default
               frontline predict --model Models/default "where is my order?"
               frontline evaluate --model Models/clinc --data ../shared/datasets/clinc150/data_full.json --report reports/clinc
             Data formats (auto-detected, or --format): Frontline YAML (a .yml file or a folder of them),
             CLINC150 JSON, CSV with a header, BIO folders (train|valid|test/{seq.in,seq.out,label}).
             """,
-        subcommands: [TrainCommand.self, PredictCommand.self, EvaluateCommand.self, BenchCommand.self, BenchSlotsCommand.self]
+        subcommands: [TrainCommand.self, PredictCommand.self, EvaluateCommand.self, BenchCommand.self, BenchSlotsCommand.self, ServeCommand.self]
     )
 }
