@@ -82,12 +82,9 @@ extension FrontlineServer {
     /// Hands a conversation back to the bot or closes it.
     func moveHandoff(_ request: Request, context: ServerRequestContext, to status: HandoffStatus) async throws -> Response {
         let id = try conversationId(context)
-        var agentId: String?
         let bytes = try await body.bytes(request, requireJSON: false)
-        if !bytes.isEmpty {
-            try body.checkContentType(request)
-            agentId = try BodyReader.decode(HandoffActionRequest.self, bytes: bytes).agentId
-        }
+        if !bytes.isEmpty { try body.checkContentType(request) }
+        let agentId = bytes.isEmpty ? nil : try BodyReader.decode(HandoffActionRequest.self, bytes: bytes).agentId
         if let agentId { try Validation.id(agentId, "agent_id") }
         return try await serializer.run(id) {
             let active = try await requireActiveHandoff(id)

@@ -5,7 +5,7 @@ import FrontlineStore
 import Logging
 import NIOCore
 import ServiceLifecycle
-import Synchronization
+import NIOConcurrencyHelpers
 
 /// Delivers the handoff outbox: every new handoff is POSTed to the configured webhook,
 /// retried with exponential backoff (with jitter) until it answers 2xx, then marked
@@ -27,7 +27,7 @@ public final class HandoffOutbox: Service, Sendable {
     let client: HTTPClient
     let metrics: ServerMetrics
     let logger: Logger
-    private let nudged = Mutex(false)
+    private let nudged = NIOLockedValueBox(false)
 
     init(store: SQLiteStore, settings: ServerConfiguration.WebhookSettings, client: HTTPClient, metrics: ServerMetrics, logger: Logger) {
         self.store = store
@@ -39,7 +39,7 @@ public final class HandoffOutbox: Service, Sendable {
 
     /// Something was enqueued: deliver without waiting for the next poll.
     func nudge() {
-        nudged.withLock { $0 = true }
+        nudged.withLockedValue { $0 = true }
     }
 
     public func run() async throws {
@@ -62,7 +62,7 @@ public final class HandoffOutbox: Service, Sendable {
     private func waitForWork() async {
         let deadline = ContinuousClock.now + .milliseconds(Int64(settings.pollSeconds * 1000))
         while ContinuousClock.now < deadline && !Task.isCancelled && !Task.isShuttingDownGracefully {
-            if nudged.withLock({ let was = $0; $0 = false; return was }) { return }
+            if nudged.withLockedValue({ let was = $0; $0 = false; return was }) { return }
             try? await Task.sleep(for: .milliseconds(20))
         }
     }

@@ -186,17 +186,49 @@ extension ServerConfiguration {
 
 /// The YAML file's shape (snake_case keys; every field optional).
 private struct ConfigFile: Decodable {
-    struct Server: Decodable { var host: String?; var port: Int?; var logLevel: String? }
-    struct Paths: Decodable { var database: String?; var model: String?; var data: String? }
-    struct Keys: Decodable { var bot: [String]?; var agent: [String]?; var admin: [String]? }
+    struct Server: Decodable {
+        var host: String?
+        var port: Int?
+        var logLevel: String?
+        enum CodingKeys: String, CodingKey { case host, port, logLevel = "log_level" }
+    }
+    struct Paths: Decodable {
+        var database: String?
+        var model: String?
+        var data: String?
+    }
+    struct Keys: Decodable {
+        var bot: [String]?
+        var agent: [String]?
+        var admin: [String]?
+    }
     struct Limits: Decodable {
-        var maxBodyBytes: Int?; var maxTextLength: Int?; var ratePerSecond: Double?; var rateBurst: Double?
+        var maxBodyBytes: Int?
+        var maxTextLength: Int?
+        var ratePerSecond: Double?
+        var rateBurst: Double?
         var maxQueuedPerConversation: Int?
+        enum CodingKeys: String, CodingKey {
+            case maxBodyBytes = "max_body_bytes", maxTextLength = "max_text_length", ratePerSecond = "rate_per_second"
+            case rateBurst = "rate_burst", maxQueuedPerConversation = "max_queued_per_conversation"
+        }
     }
     struct Webhook: Decodable {
-        var url: String?; var timeoutSeconds: Double?; var initialBackoffSeconds: Double?; var maxBackoffSeconds: Double?
+        var url: String?
+        var timeoutSeconds: Double?
+        var initialBackoffSeconds: Double?
+        var maxBackoffSeconds: Double?
+        enum CodingKeys: String, CodingKey {
+            case url, timeoutSeconds = "timeout_seconds", initialBackoffSeconds = "initial_backoff_seconds"
+            case maxBackoffSeconds = "max_backoff_seconds"
+        }
     }
-    struct Chatwoot: Decodable { var baseUrl: String?; var apiToken: String?; var webhookToken: String? }
+    struct Chatwoot: Decodable {
+        var baseUrl: String?
+        var apiToken: String?
+        var webhookToken: String?
+        enum CodingKeys: String, CodingKey { case baseUrl = "base_url", apiToken = "api_token", webhookToken = "webhook_token" }
+    }
     var server: Server?
     var paths: Paths?
     var keys: Keys?
@@ -208,21 +240,4 @@ private struct ConfigFile: Decodable {
         case server, paths, keys, limits, chatwoot
         case handoffWebhook = "handoff_webhook"
     }
-}
-
-extension ConfigFile.Server { enum CodingKeys: String, CodingKey { case host, port, logLevel = "log_level" } }
-extension ConfigFile.Limits {
-    enum CodingKeys: String, CodingKey {
-        case maxBodyBytes = "max_body_bytes", maxTextLength = "max_text_length", ratePerSecond = "rate_per_second"
-        case rateBurst = "rate_burst", maxQueuedPerConversation = "max_queued_per_conversation"
-    }
-}
-extension ConfigFile.Webhook {
-    enum CodingKeys: String, CodingKey {
-        case url, timeoutSeconds = "timeout_seconds", initialBackoffSeconds = "initial_backoff_seconds"
-        case maxBackoffSeconds = "max_backoff_seconds"
-    }
-}
-extension ConfigFile.Chatwoot {
-    enum CodingKeys: String, CodingKey { case baseUrl = "base_url", apiToken = "api_token", webhookToken = "webhook_token" }
 }

@@ -8,9 +8,9 @@ public final class ServerMetrics: Sendable {
     public let registry: PrometheusCollectorRegistry
     private let factory: PrometheusMetricsFactory
     var factoryForGauges: PrometheusMetricsFactory { factory }
-    private let messages: Counter
-    private let duplicates: Counter
-    private let fallbacks: Counter
+    private let messages: Metrics.Counter
+    private let duplicates: Metrics.Counter
+    private let fallbacks: Metrics.Counter
     private let latency: Metrics.Timer
 
     public init() {
@@ -21,9 +21,9 @@ public final class ServerMetrics: Sendable {
             .milliseconds(50), .milliseconds(100), .milliseconds(250), .milliseconds(500), .seconds(1), .seconds(5),
         ]
         self.factory = factory
-        messages = Counter(label: "frontline_messages_total", factory: factory)
-        duplicates = Counter(label: "frontline_duplicate_messages_total", factory: factory)
-        fallbacks = Counter(label: "frontline_fallbacks_total", factory: factory)
+        messages = Metrics.Counter(label: "frontline_messages_total", factory: factory)
+        duplicates = Metrics.Counter(label: "frontline_duplicate_messages_total", factory: factory)
+        fallbacks = Metrics.Counter(label: "frontline_fallbacks_total", factory: factory)
         latency = Metrics.Timer(label: "frontline_message_duration_seconds", factory: factory)
     }
 
@@ -33,22 +33,22 @@ public final class ServerMetrics: Sendable {
         latency.recordNanoseconds(duration.components.seconds * 1_000_000_000 + duration.components.attoseconds / 1_000_000_000)
         if duplicate { duplicates.increment() }
         if let intent {
-            Counter(label: "frontline_intents_total", dimensions: [("intent", intent)], factory: factory).increment()
+            Metrics.Counter(label: "frontline_intents_total", dimensions: [("intent", intent)], factory: factory).increment()
         }
         if fallback { fallbacks.increment() }
         if let handoffReason { handoff(reason: handoffReason) }
     }
 
     func handoff(reason: String) {
-        Counter(label: "frontline_handoffs_total", dimensions: [("reason", reason)], factory: factory).increment()
+        Metrics.Counter(label: "frontline_handoffs_total", dimensions: [("reason", reason)], factory: factory).increment()
     }
 
     func request(status: Int) {
-        Counter(label: "frontline_http_responses_total", dimensions: [("status", String(status))], factory: factory).increment()
+        Metrics.Counter(label: "frontline_http_responses_total", dimensions: [("status", String(status))], factory: factory).increment()
     }
 
     func webhook(delivered: Bool) {
-        Counter(label: "frontline_handoff_webhook_attempts_total", dimensions: [("result", delivered ? "delivered" : "failed")], factory: factory).increment()
+        Metrics.Counter(label: "frontline_handoff_webhook_attempts_total", dimensions: [("result", delivered ? "delivered" : "failed")], factory: factory).increment()
     }
 
     /// The Prometheus text exposition.
@@ -60,6 +60,6 @@ public final class ServerMetrics: Sendable {
 extension ServerMetrics {
     /// Handoffs waiting in the outbox (set when metrics are scraped).
     func outbox(pending: Int) {
-        Gauge(label: "frontline_handoff_outbox_pending", factory: factoryForGauges).record(pending)
+        Metrics.Gauge(label: "frontline_handoff_outbox_pending", factory: factoryForGauges).record(pending)
     }
 }

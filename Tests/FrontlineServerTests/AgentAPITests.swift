@@ -109,7 +109,7 @@ struct AgentAPITests {
             _ = try await client.message(id, "my thing is broken")
             let reply = try await client.call(.post, "/v1/conversations/\(id)/outcome", key: Keys.agent, json: [
                 "agent_id": "ann", "resolution": "replaced", "bot_was_right": false,
-                "corrections": [["sequence": 1, "intent": "report_defect"]],
+                "corrections": [["sequence": 1, "intent": "report_defect"] as [String: Any]],
             ])
             #expect(reply.status == 201)
             #expect(reply.json["conversation_id"] as? String == id)
@@ -119,7 +119,7 @@ struct AgentAPITests {
             #expect(saved.corrections.first?.text == "my thing is broken")
             #expect(saved.botWasRight == false)
             let badSequence = try await client.call(.post, "/v1/conversations/\(id)/outcome", key: Keys.agent,
-                                                    json: ["corrections": [["sequence": 99, "intent": "x"]]])
+                                                    json: ["corrections": [["sequence": 99, "intent": "x"] as [String: Any]]])
             #expect(badSequence.status == 404)
             let unknown = try await client.call(.post, "/v1/conversations/none-\(UUID().uuidString)/outcome", key: Keys.agent, json: [:])
             #expect(unknown.status == 404)

@@ -3,13 +3,13 @@ import FrontlineServer
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
-import Synchronization
+import NIOConcurrencyHelpers
 import Testing
 
 /// A loopback stand-in for Chatwoot's application API: records what the bot posts.
 final class FakeChatwoot: Sendable {
     struct Call: Sendable { var path: String; var token: String?; var json: [String: String] }
-    let calls = Mutex<[Call]>([])
+    let calls = NIOLockedValueBox<[Call]>([])
 
     func application() -> some ApplicationProtocol {
         let router = Router()
@@ -17,7 +17,7 @@ final class FakeChatwoot: Sendable {
             let body = try await request.body.collect(upTo: 1 << 20)
             let object = (try? JSONSerialization.jsonObject(with: Data(body.readableBytesView))) as? [String: Any] ?? [:]
             let json = object.compactMapValues { $0 as? String }
-            self.calls.withLock { $0.append(Call(path: request.uri.path, token: request.headers[HTTPField.Name("api_access_token")!], json: json)) }
+            self.calls.withLockedValue { $0.append(Call(path: request.uri.path, token: request.headers[HTTPField.Name("api_access_token")!], json: json)) }
             return .ok
         }
         return Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)))
@@ -42,7 +42,7 @@ struct CompatibilityTests {
             let transcript = stored.json["messages"] as? [[String: Any]] ?? []
             #expect(transcript.first?["text"] as? String == "Hi there!")
             // Metadata is accepted, missing fields are refused.
-            let withMetadata = try await client.call(.post, "/webhooks/rest/webhook", json: ["sender": sender, "message": "where is order A-12345", "metadata": ["page": "/orders", "n": 3]])
+            let withMetadata = try await client.call(.post, "/webhooks/rest/webhook", json: ["sender": sender, "message": "where is order A-12345", "metadata": ["page": "/orders", "n": 3] as [String: Any]])
             #expect(withMetadata.status == 200)
             #expect(withMetadata.array.contains { ($0["text"] as? String ?? "").contains("shipped") })
             #expect(try await client.call(.post, "/webhooks/rest/webhook", json: ["message": "hi"]).status == 422)
@@ -55,13 +55,13 @@ struct CompatibilityTests {
         [
             "event": "message_created", "id": message, "content": text, "created_at": "2020-03-03 13:05:57 UTC",
             "message_type": type, "content_type": "text", "content_attributes": [:] as [String: Any], "source_id": "",
-            "sender": ["id": 1, "name": "contact-name", "email": "contact@example.com"],
-            "contact": ["id": 1, "name": "contact-name"],
+            "sender": ["id": 1, "name": "contact-name", "email": "contact@example.com"] as [String: Any],
+            "contact": ["id": 1, "name": "contact-name"] as [String: Any],
             "conversation": [
                 "display_id": conversation, "id": conversation, "status": status, "channel": "Channel::WebWidget",
-                "additional_attributes": ["browser": ["device_name": "Macbook", "browser_name": "Chrome"], "referer": "http://www.chatwoot.com"],
+                "additional_attributes": ["browser": ["device_name": "Macbook", "browser_name": "Chrome"], "referer": "http://www.chatwoot.com"] as [String: Any],
             ] as [String: Any],
-            "account": ["id": 1, "name": "Chatwoot"],
+            "account": ["id": 1, "name": "Chatwoot"] as [String: Any],
         ]
     }
 
@@ -81,7 +81,7 @@ struct CompatibilityTests {
                                                      json: Self.chatwootEvent(conversation: conversation, message: 1, text: "where is my order A-12345?"))
                 #expect(answered.status == 200)
                 #expect(answered.json["processed"] as? Bool == true)
-                let posted = fake.calls.withLock { $0 }
+                let posted = fake.calls.withLockedValue { $0 }
                 #expect(!posted.isEmpty)
                 #expect(posted.allSatisfy { $0.path == "/api/v1/accounts/1/conversations/\(conversation)/messages" && $0.token == "cw-token" })
                 #expect(posted.contains { ($0.json["content"] ?? "").contains("shipped") && $0.json["message_type"] == "outgoing" })
@@ -91,24 +91,24 @@ struct CompatibilityTests {
                                                      json: Self.chatwootEvent(conversation: conversation, message: 2, text: "shipped", type: "outgoing"))
                 #expect(outgoing.json["processed"] as? Bool == false)
                 let other = try await client.call(.post, "/webhooks/chatwoot?token=hook-secret-123456", key: nil,
-                                                  json: ["event": "conversation_created", "id": 5])
+                                                  json: ["event": "conversation_created", "id": 5] as [String: Any])
                 #expect(other.json["processed"] as? Bool == false)
-                #expect(fake.calls.withLock { $0.count } == posted.count)
+                #expect(fake.calls.withLockedValue { $0.count } == posted.count)
 
                 // Handoff: the replies, then toggle_status open.
                 let handoff = try await client.call(.post, "/webhooks/chatwoot?token=hook-secret-123456", key: nil,
                                                     json: Self.chatwootEvent(conversation: conversation, message: 3, text: "I want to talk to a human agent"))
                 #expect(handoff.json["handoff"] as? Bool == true)
-                let toggle = fake.calls.withLock { $0 }.last
+                let toggle = fake.calls.withLockedValue { $0 }.last
                 #expect(toggle?.path == "/api/v1/accounts/1/conversations/\(conversation)/toggle_status")
                 #expect(toggle?.json["status"] == "open")
 
                 // An open conversation belongs to people: the bot keeps out.
-                let before = fake.calls.withLock { $0.count }
+                let before = fake.calls.withLockedValue { $0.count }
                 let open = try await client.call(.post, "/webhooks/chatwoot?token=hook-secret-123456", key: nil,
                                                  json: Self.chatwootEvent(conversation: conversation, message: 4, text: "hello?", status: "open"))
                 #expect(open.json["processed"] as? Bool == false)
-                #expect(fake.calls.withLock { $0.count } == before)
+                #expect(fake.calls.withLockedValue { $0.count } == before)
 
                 // Wrong webhook token, no key: 401. The bot key works too.
                 #expect(try await client.call(.post, "/webhooks/chatwoot?token=wrong", key: nil, json: ["event": "x"]).status == 401)

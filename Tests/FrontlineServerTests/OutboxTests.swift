@@ -5,16 +5,16 @@ import FrontlineStore
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
-import Synchronization
+import NIOConcurrencyHelpers
 import Testing
 
 /// A loopback webhook receiver that can be down (503) or up (200); records what it got.
 final class FakeWebhook: Sendable {
     struct Delivery: Sendable { var handoffId: String; var idempotencyKey: String?; var accepted: Bool }
-    let up = Mutex(false)
-    let deliveries = Mutex<[Delivery]>([])
+    let up = NIOLockedValueBox(false)
+    let deliveries = NIOLockedValueBox<[Delivery]>([])
 
-    var accepted: [Delivery] { deliveries.withLock { $0.filter(\.accepted) } }
+    var accepted: [Delivery] { deliveries.withLockedValue { $0.filter(\.accepted) } }
 
     func application() -> some ApplicationProtocol {
         let router = Router()
@@ -22,8 +22,8 @@ final class FakeWebhook: Sendable {
             let body = try await request.body.collect(upTo: 1 << 22)
             let object = (try? JSONSerialization.jsonObject(with: Data(body.readableBytesView))) as? [String: Any] ?? [:]
             let handoff = (object["handoff"] as? [String: Any])?["id"] as? String ?? ""
-            let isUp = self.up.withLock { $0 }
-            self.deliveries.withLock {
+            let isUp = self.up.withLockedValue { $0 }
+            self.deliveries.withLockedValue {
                 $0.append(Delivery(handoffId: handoff, idempotencyKey: request.headers[HTTPField.Name("Idempotency-Key")!], accepted: isUp))
             }
             return isUp ? .ok : .serviceUnavailable
@@ -56,15 +56,15 @@ struct OutboxTests {
             #expect(try await server.assistant.store.outboxCounts() == OutboxCounts(pending: 1, delivered: 0))
 
             #expect(try await server.outbox.deliverDue() == 0)
-            #expect(hook.deliveries.withLock { $0.count } == 1)
+            #expect(hook.deliveries.withLockedValue { $0.count } == 1)
             // Backing off: not due again at once.
             #expect(try await server.outbox.deliverDue() == 0)
-            #expect(hook.deliveries.withLock { $0.count } == 1)
+            #expect(hook.deliveries.withLockedValue { $0.count } == 1)
             // Still down when due again: a second attempt, still pending.
             #expect(try await server.outbox.deliverDue(now: Date().addingTimeInterval(0.5)) == 0)
-            #expect(hook.deliveries.withLock { $0.count } == 2)
+            #expect(hook.deliveries.withLockedValue { $0.count } == 2)
 
-            hook.up.withLock { $0 = true }
+            hook.up.withLockedValue { $0 = true }
             #expect(try await server.outbox.deliverDue(now: Date().addingTimeInterval(5)) == 1)
             #expect(try await server.outbox.deliverDue(now: Date().addingTimeInterval(600)) == 0)
             #expect(hook.accepted.map(\.handoffId) == [handoffId])
@@ -85,7 +85,7 @@ struct OutboxTests {
             #expect(try await first.outbox.deliverDue() == 0)
             try first.assistant.store.close()
 
-            hook.up.withLock { $0 = true }
+            hook.up.withLockedValue { $0 = true }
             let second = try await TestServer.make(database: database) { $0.webhook.url = url }
             #expect(try await second.outbox.deliverDue(now: Date().addingTimeInterval(60)) == 1)
             #expect(hook.accepted.map(\.handoffId) == [handoffId])
@@ -95,7 +95,7 @@ struct OutboxTests {
     @Test("The running service delivers a new handoff promptly")
     func backgroundDelivery() async throws {
         let hook = FakeWebhook()
-        hook.up.withLock { $0 = true }
+        hook.up.withLockedValue { $0 = true }
         try await hook.application().test(.live) { live in
             let port = try #require(live.port)
             let server = try await TestServer.make { $0.webhook.url = "http://127.0.0.1:\(port)/hook"; $0.webhook.pollSeconds = 30 }

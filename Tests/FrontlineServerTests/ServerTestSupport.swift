@@ -60,7 +60,7 @@ extension TestClientProtocol {
     /// Sends JSON (or raw bytes) with a bearer key; returns status, parsed JSON and headers.
     @discardableResult
     func call(
-        _ method: HTTPRequest.Method, _ uri: String, key: String? = Keys.bot, json: Any? = nil, raw: [UInt8]? = nil,
+        _ method: HTTPRequest.Method, _ uri: String, key: String? = Keys.bot, json: [String: Any]? = nil, raw: [UInt8]? = nil,
         contentType: String? = "application/json"
     ) async throws -> Reply {
         var headers: HTTPFields = [:]
