@@ -78,7 +78,7 @@ struct ConfigurationTests {
             _ = try await client.message(id, "I want to talk to a human agent")
             let text = try await client.call(.get, "/metrics", key: Keys.admin).text
             #expect(text.contains("frontline_messages_total 2"))
-            #expect(text.contains(#"frontline_intents_total{intent="track_order"} 1"#))
+            #expect(text.contains(#"frontline_intents_total{intent="order_status"} 1"#))
             #expect(text.contains("frontline_handoffs_total{reason="))
             #expect(text.contains("frontline_message_duration_seconds_bucket"))
             #expect(text.contains("frontline_message_duration_seconds_count 2"))

@@ -15,7 +15,7 @@ struct MessageAPITests {
             let body = try reply.decode(MessageResponse.self)
             #expect(body.conversationId == id)
             #expect(body.status == "bot")
-            #expect(body.parse?.intent == "track_order")
+            #expect(body.parse?.intent == "order_status")
             #expect(body.parse?.slots.contains { $0.slot == "order_number" && $0.value == "A-12345" } == true)
             #expect(!body.replies.isEmpty)
             #expect(body.replies.contains { $0.text.contains("shipped") })
