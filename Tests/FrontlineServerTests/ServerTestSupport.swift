@@ -73,7 +73,7 @@ extension TestClientProtocol {
         }
         if body != nil, let contentType { headers[.contentType] = contentType }
         let response = try await executeRequest(uri: uri, method: method, headers: headers, body: body)
-        let bytes = response.body.map { Array($0.readableBytesView) } ?? []
+        let bytes = Array(response.body.readableBytesView)
         return Reply(status: response.status.code, bytes: bytes, headers: response.headers)
     }
 
