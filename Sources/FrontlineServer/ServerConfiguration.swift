@@ -21,9 +21,9 @@ public struct ServerConfiguration: Sendable, Equatable {
         /// Longest customer or agent message, in characters (422 above).
         public var maxTextLength = 4000
         /// Requests per second each API key may make on average (0: no limit; 429 above).
-        public var ratePerSecond = 50.0
+        public var ratePerSecond = 200.0
         /// Requests a key may make in a burst.
-        public var rateBurst = 100.0
+        public var rateBurst = 400.0
         /// Messages of one conversation waiting for their turn before 429.
         public var maxQueuedPerConversation = 32
         public init() {}

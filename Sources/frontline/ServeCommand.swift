@@ -57,7 +57,8 @@ struct ServeCommand: AsyncParsableCommand {
             }
         }
         guard problems.isEmpty else {
-            throw ValidationError("invalid configuration:\n  " + problems.joined(separator: "\n  "))
+            FileHandle.standardError.write(Data(("frontline serve: invalid configuration:\n  " + problems.joined(separator: "\n  ") + "\n").utf8))
+            throw ExitCode(2)
         }
 
         // One BLAS thread per process: requests run in parallel on their own.

@@ -117,7 +117,7 @@ struct CompatibilityTests {
         }
     }
 
-    @Test("Chatwoot down: 502, the message is stored, and the retry resends the stored answer")
+    @Test("Chatwoot down: 502, and the message is stored all the same")
     func chatwootDown() async throws {
         let server = try await TestServer.make {
             $0.chatwoot.baseURL = "http://127.0.0.1:9"
