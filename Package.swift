@@ -10,6 +10,7 @@ let package = Package(
         .library(name: "FrontlineData", targets: ["FrontlineData"]),
         .library(name: "FrontlineEngine", targets: ["FrontlineEngine"]),
         .library(name: "FrontlineStore", targets: ["FrontlineStore"]),
+        .library(name: "FrontlineServer", targets: ["FrontlineServer"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -20,6 +21,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.0"),
         .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.6.0"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.80.0"),
+        .package(url: "https://github.com/apple/swift-http-types.git", from: "1.0.0"),
     ],
     targets: [
         // OpenBLAS's CBLAS interface (Debian: libopenblas-dev).
@@ -61,6 +65,25 @@ let package = Package(
             name: "FrontlineLearning",
             dependencies: ["FrontlineML", "FrontlineEngine"]
         ),
+        // The HTTP server (`frontline serve`): a thin layer over the engine.
+        .target(
+            name: "FrontlineServer",
+            dependencies: [
+                "FrontlineAssistant", "FrontlineEngine", "FrontlineStore", "FrontlineData",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Yams", package: "Yams"),
+            ]
+        ),
         // Durable messages per second with 1 and 64 concurrent writers (Scripts/bench/store.sh).
         .executableTarget(
             name: "bench-store",
@@ -73,7 +96,7 @@ let package = Package(
             name: "frontline",
             dependencies: [
                 "FrontlineML", "FrontlineData", "FrontlineEngine", "FrontlineStore", "FrontlineAssistant", "FrontlineDemo", "FrontlineLearning",
-                "FrontlineReport",
+                "FrontlineReport", "FrontlineServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -84,6 +107,17 @@ let package = Package(
         .testTarget(name: "FrontlineLearningTests", dependencies: ["FrontlineLearning", "FrontlineEngine", "FrontlineML"]),
         .testTarget(name: "FrontlineEngineTests", dependencies: ["FrontlineEngine", "FrontlineStore"]),
         .testTarget(name: "FrontlineRegressionTests", dependencies: ["FrontlineML", "FrontlineData"]),
+        .testTarget(
+            name: "FrontlineServerTests",
+            dependencies: [
+                "FrontlineServer", "FrontlineAssistant", "FrontlineEngine", "FrontlineStore",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+            ]
+        ),
         .testTarget(
             name: "FrontlineStoreTests",
             // GRDB directly too: the tests inspect and damage database files behind the store's back.

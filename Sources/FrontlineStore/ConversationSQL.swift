@@ -111,6 +111,8 @@ enum ConversationSQL {
             let transcript = try messages(db, conversationId: conversation.id, after: 0, limit: Int.max)
             handoff = try HandoffSQL.insert(
                 db, id: handoffId, conversationId: conversation.id, draft: draft, transcript: transcript, now: now)
+            // Same transaction: the webhook announcing it can't be lost, nor announce a rolled-back handoff.
+            try OutboxSQL.enqueue(db, handoffId: handoffId, now: now)
         }
         return CommittedTurn(conversation: conversation, replies: replies, handoff: handoff)
     }

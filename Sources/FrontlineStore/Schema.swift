@@ -6,7 +6,7 @@ import GRDB
 /// migrations so tools outside Frontline (sqlite3, backups) can see the version.
 enum Schema {
     /// The number of migrations this build knows; also the `user_version` it writes.
-    static let version = 2
+    static let version = 3
 
     static func migrator() -> DatabaseMigrator {
         var migrator = DatabaseMigrator()
@@ -15,6 +15,9 @@ enum Schema {
         }
         migrator.registerMigration("v2: how bot replies are shown") { db in
             try db.execute(sql: "ALTER TABLE messages ADD COLUMN details TEXT")
+        }
+        migrator.registerMigration("v3: handoff outbox") { db in
+            try db.execute(sql: v3)
         }
         return migrator
     }
@@ -34,6 +37,22 @@ enum Schema {
             try db.execute(sql: "PRAGMA user_version = \(version)")
         }
     }
+
+    /// Handoffs waiting to be announced to a webhook, written in the transaction of the
+    /// turn that creates the handoff, so an announced handoff exists and an existing one
+    /// is announced (at least once) whatever crashes in between.
+    private static let v3 = """
+        CREATE TABLE handoff_outbox (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            handoff_id TEXT NOT NULL UNIQUE REFERENCES handoffs(id) ON DELETE CASCADE,
+            created_at INTEGER NOT NULL,
+            attempts INTEGER NOT NULL DEFAULT 0,
+            next_attempt_at INTEGER NOT NULL,
+            delivered_at INTEGER,
+            last_error TEXT
+        );
+        CREATE INDEX handoff_outbox_due ON handoff_outbox(next_attempt_at) WHERE delivered_at IS NULL;
+        """
 
     // Times are INTEGER milliseconds since 1970 (sortable, exact); documents
     // (state, parse, transcript, corrections) are JSON text.

@@ -4,9 +4,10 @@ import ArgumentParser
 struct Frontline: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "frontline",
-        abstract: "Frontline, a customer-service bot: train intent models, predict, evaluate.",
+        abstract: "Frontline, a customer-service bot: serve, train intent models, predict, evaluate.",
         discussion: """
             Typical use:
+              frontline serve --port 8080 --db frontline.db
               frontline train --data TrainingData --out Models/default
               frontline predict --model Models/default "where is my order?"
               frontline evaluate --model Models/clinc --data ../shared/datasets/clinc150/data_full.json --report reports/clinc
@@ -15,7 +16,7 @@ struct Frontline: AsyncParsableCommand {
             CLINC150 JSON, CSV with a header, BIO folders (train|valid|test/{seq.in,seq.out,label}).
             """,
         subcommands: [
-            TrainCommand.self, PredictCommand.self, EvaluateCommand.self, CompareCommand.self, ChatCommand.self, DemoOrdersCommand.self,
+            TrainCommand.self, PredictCommand.self, EvaluateCommand.self, CompareCommand.self, ChatCommand.self, ServeCommand.self, DemoOrdersCommand.self,
             OutcomesCommand.self, RetrainCommand.self, RollbackCommand.self, ReviewCommand.self,
             BenchCommand.self, BenchSlotsCommand.self,
         ]

@@ -1,0 +1,87 @@
+import Foundation
+import FrontlineAssistant
+import Hummingbird
+
+/// Reads and checks JSON request bodies: content type (415), size (413), UTF-8 (400),
+/// JSON syntax (400), required fields and types (422).
+struct BodyReader: Sendable {
+    let maxBytes: Int
+
+    /// The raw body, refused past `maxBytes` without reading the rest.
+    func bytes(_ request: Request, requireJSON: Bool = true) async throws -> [UInt8] {
+        if requireJSON { try checkContentType(request) }
+        if let length = request.headers[.contentLength].flatMap(Int.init), length > maxBytes {
+            throw APIError.tooLarge(maxBytes)
+        }
+        var collected: [UInt8] = []
+        for try await buffer in request.body {
+            guard collected.count + buffer.readableBytes <= maxBytes else { throw APIError.tooLarge(maxBytes) }
+            collected.append(contentsOf: buffer.readableBytesView)
+        }
+        return collected
+    }
+
+    func checkContentType(_ request: Request) throws {
+        guard let type = request.headers[.contentType] else { throw APIError.unsupportedMediaType }
+        let essence = type.split(separator: ";", maxSplits: 1)[0].trimmingCharacters(in: .whitespaces).lowercased()
+        guard essence == "application/json" || (essence.hasPrefix("application/") && essence.hasSuffix("+json")) else {
+            throw APIError.unsupportedMediaType
+        }
+    }
+
+    /// Decodes a body as `T` with the wire's snake_case keys.
+    func decode<T: Decodable>(_ type: T.Type, from request: Request) async throws -> T {
+        try Self.decode(type, bytes: try await bytes(request))
+    }
+
+    static func decode<T: Decodable>(_ type: T.Type, bytes: [UInt8]) throws -> T {
+        guard !bytes.isEmpty else { throw APIError.badRequest("empty_body", "the request body is empty") }
+        guard String(validating: bytes, as: UTF8.self) != nil else {
+            throw APIError.badRequest("invalid_utf8", "the request body is not valid UTF-8")
+        }
+        let data = Data(bytes)
+        do {
+            _ = try JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])
+        } catch {
+            throw APIError.badRequest("invalid_json", "the request body is not valid JSON")
+        }
+        do {
+            return try WireJSONCoding.decoder.decode(T.self, from: data)
+        } catch let error as DecodingError {
+            throw APIError.unprocessable("invalid_request", Self.describe(error))
+        } catch let error as APIError {
+            throw error
+        } catch {
+            throw APIError.unprocessable("invalid_request", "the request does not match the expected document")
+        }
+    }
+
+    static func describe(_ error: DecodingError) -> String {
+        func path(_ context: DecodingError.Context) -> String {
+            let keys = context.codingPath.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }
+            return keys.isEmpty ? "the document" : keys.joined(separator: ".")
+        }
+        switch error {
+        case .keyNotFound(let key, let context):
+            let parent = path(context)
+            return "missing field \(parent == "the document" ? key.stringValue : parent + "." + key.stringValue)"
+        case .typeMismatch(_, let context): return "wrong type at \(path(context))"
+        case .valueNotFound(_, let context): return "missing value at \(path(context))"
+        case .dataCorrupted(let context): return "invalid value at \(path(context))"
+        @unknown default: return "invalid document"
+        }
+    }
+}
+
+/// Shared coders (JSONEncoder/Decoder are safe to share once configured).
+enum WireJSONCoding {
+    static let decoder = FrontlineAssistant.WireJSON.decoder()
+    static let encoder = FrontlineAssistant.WireJSON.encoder()
+
+    static func response<T: Encodable>(_ value: T, status: HTTPResponse.Status = .ok) throws -> Response {
+        let data = try encoder.encode(value)
+        return Response(
+            status: status, headers: [.contentType: "application/json; charset=utf-8"],
+            body: ResponseBody(byteBuffer: ByteBuffer(bytes: data)))
+    }
+}

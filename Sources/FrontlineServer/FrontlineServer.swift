@@ -1,0 +1,98 @@
+import AsyncHTTPClient
+import Foundation
+import FrontlineAssistant
+import FrontlineEngine
+import FrontlineStore
+import Hummingbird
+import Logging
+import NIOCore
+
+/// The HTTP server: a thin layer over the assistant's engine. Every customer message
+/// goes through `answer`, whichever API it came in by (REST, Rasa, Chatwoot).
+public struct FrontlineServer: Sendable {
+    public let configuration: ServerConfiguration
+    public let assistant: Assistant
+    public let metrics: ServerMetrics
+    public let outbox: HandoffOutbox
+    let serializer: ConversationSerializer
+    let limiter: RateLimiter
+    let body: BodyReader
+    let validation: Validation
+    let chatwoot: ChatwootClient?
+    let logger: Logger
+
+    public init(
+        configuration: ServerConfiguration, assistant: Assistant, httpClient: HTTPClient = .shared,
+        logger: Logger = Logger(label: "frontline.server")
+    ) {
+        self.configuration = configuration
+        self.assistant = assistant
+        self.logger = logger
+        let metrics = ServerMetrics()
+        self.metrics = metrics
+        outbox = HandoffOutbox(
+            store: assistant.store, settings: configuration.webhook, client: httpClient, metrics: metrics,
+            logger: logger)
+        serializer = ConversationSerializer(maxQueued: configuration.limits.maxQueuedPerConversation)
+        limiter = RateLimiter(rate: configuration.limits.ratePerSecond, burst: configuration.limits.rateBurst)
+        body = BodyReader(maxBytes: configuration.limits.maxBodyBytes)
+        validation = Validation(maxTextLength: configuration.limits.maxTextLength)
+        chatwoot = configuration.chatwoot.baseURL.flatMap { base in
+            configuration.chatwoot.apiToken.map { ChatwootClient(baseURL: base, token: $0, client: httpClient, logger: logger) }
+        }
+    }
+
+    var store: SQLiteStore { assistant.store }
+    var engine: ConversationEngine { assistant.engine }
+
+    /// Conversations with work running or waiting (0 when idle: entries are cleaned up).
+    public func activeConversations() async -> Int { await serializer.activeCount }
+
+    /// Answers one customer message, one at a time per conversation.
+    func answer(_ incoming: IncomingMessage) async throws -> MessageResponse {
+        try await serializer.run(incoming.conversationId) {
+            let start = ContinuousClock.now
+            let reply = try await engine.handle(incoming)
+            var record: Handoff?
+            if let notice = reply.handoff {
+                record = try await store.handoff(id: notice.id)
+                outbox.nudge()
+            }
+            let response = MessageResponse(reply, handoff: record)
+            metrics.message(
+                intent: reply.duplicate ? nil : reply.parse?.intent,
+                fallback: response.replies.contains { $0.kind == ReplyKind.fallback.rawValue },
+                handoffReason: reply.handoff?.reason, duplicate: reply.duplicate,
+                duration: ContinuousClock.now - start)
+            return response
+        }
+    }
+
+    /// The router with every endpoint. Tests drive it directly (`app.test(.router)`).
+    public func router() -> Router<ServerRequestContext> {
+        let router = Router(context: ServerRequestContext.self)
+        router.add(middleware: RequestMiddleware(metrics: metrics))
+        addOpsRoutes(to: router)
+        addConversationRoutes(to: router)
+        addAgentRoutes(to: router)
+        addCompatibilityRoutes(to: router)
+        return router
+    }
+
+    func authenticator(_ roles: Set<Role>, queryToken: String? = nil) -> Authenticator {
+        Authenticator(keys: configuration.keys, allowed: roles, limiter: limiter, queryToken: queryToken)
+    }
+
+    /// The application: the HTTP server plus the outbox delivery service, shut down
+    /// gracefully (in-flight requests finish) on SIGTERM or SIGINT by `runService()`.
+    public func application(onServerRunning: @escaping @Sendable (Int?) async -> Void = { _ in }) -> some ApplicationProtocol {
+        var app = Application(
+            router: router(),
+            configuration: ApplicationConfiguration(
+                address: .hostname(configuration.host, port: configuration.port), serverName: "frontline"),
+            onServerRunning: { channel in await onServerRunning(channel.localAddress?.port) },
+            logger: logger)
+        app.addServices(outbox)
+        return app
+    }
+}

@@ -1,0 +1,123 @@
+import AsyncHTTPClient
+import Foundation
+import FrontlineAssistant
+import FrontlineStore
+import Logging
+import NIOCore
+import ServiceLifecycle
+import NIOConcurrencyHelpers
+
+/// Delivers the handoff outbox: every new handoff is POSTed to the configured webhook,
+/// retried with exponential backoff (with jitter) until it answers 2xx, then marked
+/// delivered. The rows are written in the transaction of the turn that created the
+/// handoff and the marks are durable, so deliveries survive restarts; a crash between a
+/// delivery and its mark repeats it once (the receiver dedupes on `Idempotency-Key`).
+public final class HandoffOutbox: Service, Sendable {
+    /// The document POSTed for each handoff.
+    struct Delivery: Encodable, Sendable {
+        var event = "handoff.created"
+        var deliveryId: Int64
+        var attempt: Int
+        var conversationId: String
+        var handoff: HandoffBody
+    }
+
+    let store: SQLiteStore
+    let settings: ServerConfiguration.WebhookSettings
+    let client: HTTPClient
+    let metrics: ServerMetrics
+    let logger: Logger
+    private let nudged = NIOLockedValueBox(false)
+
+    init(store: SQLiteStore, settings: ServerConfiguration.WebhookSettings, client: HTTPClient, metrics: ServerMetrics, logger: Logger) {
+        self.store = store
+        self.settings = settings
+        self.client = client
+        self.metrics = metrics
+        self.logger = logger
+    }
+
+    /// Something was enqueued: deliver without waiting for the next poll.
+    func nudge() {
+        nudged.withLockedValue { $0 = true }
+    }
+
+    public func run() async throws {
+        guard settings.url != nil else {
+            // Nothing to deliver to: handoffs stay in the outbox until a URL is configured.
+            try? await gracefulShutdown()
+            return
+        }
+        while !Task.isCancelled && !Task.isShuttingDownGracefully {
+            do {
+                _ = try await deliverDue()
+            } catch {
+                logger.error("handoff outbox: cannot read the outbox", metadata: ["error": .string("\(error)")])
+            }
+            await waitForWork()
+        }
+    }
+
+    /// Sleeps until nudged or the poll interval passes (or shutdown starts).
+    private func waitForWork() async {
+        let deadline = ContinuousClock.now + .milliseconds(Int64(settings.pollSeconds * 1000))
+        while ContinuousClock.now < deadline && !Task.isCancelled && !Task.isShuttingDownGracefully {
+            if nudged.withLockedValue({ let was = $0; $0 = false; return was }) { return }
+            try? await Task.sleep(for: .milliseconds(20))
+        }
+    }
+
+    /// Tries every due entry once; returns how many were delivered.
+    public func deliverDue(now: Date = Date()) async throws -> Int {
+        guard let url = settings.url else { return 0 }
+        var delivered = 0
+        for entry in try await store.dueOutbox(now: now, limit: 32) {
+            guard let handoff = try await store.handoff(id: entry.handoffId) else {
+                try await store.markOutboxDelivered(id: entry.id)
+                continue
+            }
+            let delivery = Delivery(
+                deliveryId: entry.id, attempt: entry.attempts + 1, conversationId: handoff.conversationId,
+                handoff: HandoffBody(handoff))
+            do {
+                try await post(delivery, handoffId: handoff.id, to: url)
+                try await store.markOutboxDelivered(id: entry.id)
+                metrics.webhook(delivered: true)
+                delivered += 1
+                logger.info("handoff delivered", metadata: ["handoff_id": .string(handoff.id), "attempt": .stringConvertible(entry.attempts + 1)])
+            } catch {
+                let delay = backoff(attempts: entry.attempts)
+                try await store.markOutboxFailed(id: entry.id, error: "\(error)", retryAt: Date().addingTimeInterval(delay))
+                metrics.webhook(delivered: false)
+                logger.warning("handoff delivery failed", metadata: [
+                    "handoff_id": .string(handoff.id), "attempt": .stringConvertible(entry.attempts + 1),
+                    "retry_in_s": .string(String(format: "%.1f", delay)), "error": .string("\(error)"),
+                ])
+            }
+        }
+        return delivered
+    }
+
+    /// initial × 2^attempts, capped, with ±20 % jitter so a recovering receiver isn't stampeded.
+    func backoff(attempts: Int) -> TimeInterval {
+        let base = settings.initialBackoffSeconds * pow(2, Double(min(attempts, 30)))
+        return min(settings.maxBackoffSeconds, base) * Double.random(in: 0.8...1.2)
+    }
+
+    struct Refused: Error, CustomStringConvertible {
+        var status: UInt
+        var description: String { "the webhook answered \(status)" }
+    }
+
+    private func post(_ delivery: Delivery, handoffId: String, to url: String) async throws {
+        var request = HTTPClientRequest(url: url)
+        request.method = .POST
+        request.headers.add(name: "Content-Type", value: "application/json")
+        request.headers.add(name: "Idempotency-Key", value: "handoff-\(handoffId)")
+        request.headers.add(name: "X-Frontline-Delivery", value: String(delivery.deliveryId))
+        request.body = .bytes(ByteBuffer(bytes: try WireJSONCoding.encoder.encode(delivery)))
+        let response = try await client.execute(request, timeout: .milliseconds(Int64(settings.timeoutSeconds * 1000)))
+        _ = try? await response.body.collect(upTo: 64 * 1024)
+        guard (200..<300).contains(response.status.code) else { throw Refused(status: response.status.code) }
+    }
+}

@@ -1,0 +1,116 @@
+import Foundation
+import FrontlineAssistant
+import FrontlineData
+import FrontlineEngine
+import FrontlineServer
+import FrontlineStore
+import Hummingbird
+import HummingbirdTesting
+
+enum Keys {
+    static let bot = "bot-key-0123456789abcdef"
+    static let agent = "agent-key-0123456789abcdef"
+    static let admin = "admin-key-0123456789abcdef"
+}
+
+/// Order A-12345 exists and is shipped; every other order is unknown.
+struct FakeOrderService: ActionRunner {
+    func run(_ action: DomainAction, slots: [String: String]) async -> ActionOutcome {
+        guard slots["order_number"] == "A-12345" else { return .notFound }
+        return .success(["status": "shipped", "estimated_delivery": "on Friday", "carrier": "DHL",
+                         "tracking_url": "https://track.example/A-12345"])
+    }
+}
+
+enum TestServer {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    static func temporaryDatabase() -> String {
+        FileManager.default.temporaryDirectory.appendingPathComponent("frontline-server-\(UUID().uuidString).db").path
+    }
+
+    /// The shipped assistant on a fresh database, keys for every role, no rate limit.
+    static func make(
+        database: String = temporaryDatabase(), _ adjust: (inout ServerConfiguration) -> Void = { _ in }
+    ) async throws -> FrontlineServer {
+        var configuration = ServerConfiguration()
+        configuration.database = database
+        configuration.keys = APIKeys(bot: [Keys.bot], agent: [Keys.agent], admin: [Keys.admin])
+        configuration.limits.ratePerSecond = 0
+        adjust(&configuration)
+        let assistant = try await FrontlineAssistant.Assistant.load(
+            AssistantPaths(
+                data: root.appendingPathComponent("TrainingData").path,
+                model: root.appendingPathComponent("Models/default").path, database: configuration.database),
+            configuration: EngineConfiguration(timeZone: TimeZone(identifier: "UTC")!),
+            actions: FakeOrderService())
+        return FrontlineServer(configuration: configuration, assistant: assistant)
+    }
+
+    /// Runs `test` against the server's router (no network, no background services).
+    static func run<T: Sendable>(
+        _ server: FrontlineServer, _ test: @Sendable (any TestClientProtocol) async throws -> T
+    ) async throws -> T {
+        let app = Application(router: server.router())
+        return try await app.test(.router, test)
+    }
+}
+
+extension TestClientProtocol {
+    /// Sends JSON (or raw bytes) with a bearer key; returns status, parsed JSON and headers.
+    @discardableResult
+    func call(
+        _ method: HTTPRequest.Method, _ uri: String, key: String? = Keys.bot, json: [String: Any]? = nil, raw: [UInt8]? = nil,
+        contentType: String? = "application/json"
+    ) async throws -> Reply {
+        var headers: HTTPFields = [:]
+        if let key { headers[.authorization] = "Bearer \(key)" }
+        var body: ByteBuffer?
+        if let json {
+            body = ByteBuffer(bytes: try JSONSerialization.data(withJSONObject: json))
+        } else if let raw {
+            body = ByteBuffer(bytes: raw)
+        }
+        if body != nil, let contentType { headers[.contentType] = contentType }
+        let response = try await executeRequest(uri: uri, method: method, headers: headers, body: body)
+        let bytes = Array(response.body.readableBytesView)
+        return Reply(status: response.status.code, bytes: bytes, headers: response.headers)
+    }
+
+    func message(
+        _ conversation: String, _ text: String, key: String = Keys.bot, channel: String = "web", customer: String? = nil,
+        messageId: String? = nil, metadata: [String: String]? = nil
+    ) async throws -> Reply {
+        var json: [String: Any] = ["text": text, "sender": "visitor-1", "channel": channel]
+        if let customer { json["customer_id"] = customer }
+        if let messageId { json["message_id"] = messageId }
+        if let metadata { json["metadata"] = metadata }
+        return try await call(.post, "/v1/conversations/\(conversation)/messages", key: key, json: json)
+    }
+}
+
+struct Reply: Sendable {
+    var status: Int
+    var bytes: [UInt8]
+    var headers: HTTPFields
+
+    var text: String { String(decoding: bytes, as: UTF8.self) }
+
+    /// The body as a JSON object (empty when it is not one).
+    var json: [String: Any] {
+        (try? JSONSerialization.jsonObject(with: Data(bytes))) as? [String: Any] ?? [:]
+    }
+
+    var array: [[String: Any]] {
+        (try? JSONSerialization.jsonObject(with: Data(bytes))) as? [[String: Any]] ?? []
+    }
+
+    /// `error.code` of an error document.
+    var errorCode: String? { (json["error"] as? [String: Any])?["code"] as? String }
+
+    func decode<T: Decodable>(_ type: T.Type) throws -> T {
+        try WireJSON.decoder().decode(T.self, from: Data(bytes))
+    }
+}
+
+func uniqueId(_ prefix: String = "c") -> String { "\(prefix)-\(UUID().uuidString.prefix(8))" }
