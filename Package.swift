@@ -42,7 +42,12 @@ let package = Package(
         ),
         .target(
             name: "FrontlineEngine",
-            dependencies: ["FrontlineML", "FrontlineData"]
+            dependencies: [
+                "FrontlineML", "FrontlineData",
+                // HTTP actions (the back office: order status and the like).
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ]
         ),
         .target(
             name: "FrontlineStore",

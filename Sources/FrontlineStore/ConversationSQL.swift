@@ -104,6 +104,11 @@ enum ConversationSQL {
             [try StoreJSON.encode(turn.state), turn.state.schemaVersion, turn.status.rawValue,
              conversation.revision, conversation.lastSequence, StoreClock.milliseconds(now), conversation.id])
 
+        for update in turn.remember {
+            try ProfileSQL.remember(
+                db, customerId: update.customerId, slot: update.slot, value: update.value, channel: update.channel, now: now)
+        }
+
         var handoff: Handoff?
         if let draft = turn.handoff {
             // Inserted last on purpose: the one-active-handoff index may refuse it, and

@@ -39,6 +39,25 @@ extension SQLiteStore: ConversationStore {
         }
     }
 
+    public func openTurn(id: String, channel: String, customerId: String?, text: String, clientMessageId: String?) async throws -> OpenedTurn {
+        try StoreValidation.requireId(id, "id")
+        try StoreValidation.requireId(channel, "channel")
+        let customerId = StoreValidation.nonEmpty(customerId)
+        let clock = clock
+        return try await write { db in
+            let now = clock.now()
+            var conversation = try ConversationSQL.createOrLoad(db, id: id, channel: channel, customerId: customerId, now: now)
+            let appended = try ConversationSQL.append(
+                db, conversationId: id, role: .customer, text: text, clientMessageId: clientMessageId, now: now)
+            if !appended.isDuplicate {
+                // What the append changed, rather than reading (and decoding) the row again.
+                conversation.lastSequence = appended.message.sequence
+                conversation.updatedAt = now
+            }
+            return OpenedTurn(conversation: conversation, appended: appended)
+        }
+    }
+
     public func appendMessage(conversationId: String, role: MessageRole, text: String, clientMessageId: String?) async throws -> AppendedMessage {
         if role == .customer {
             throw StoreError.invalidArgument("customer messages go through appendCustomerMessage")

@@ -1,7 +1,6 @@
 import ArgumentParser
 import Foundation
 import FrontlineAssistant
-import FrontlineDemo
 import FrontlineEngine
 import FrontlineML
 
@@ -54,10 +53,8 @@ struct ChatCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Time zone for relative dates (default: the system's).")
     var timeZone: String?
 
-    @Flag(name: .long, help: "Don't start the demo order service (\(defaultOrdersURL)) even when ACME_ORDERS_URL is unset.")
+    @Flag(name: .long, help: "Don't start the demo order service (\(DemoOrders.defaultURL)) even when ACME_ORDERS_URL is unset.")
     var noDemoOrders = false
-
-    static let defaultOrdersURL = "http://127.0.0.1:8089"
 
     func run() async throws {
         let zone = try timeZone.map { name in
@@ -65,7 +62,7 @@ struct ChatCommand: AsyncParsableCommand {
             return zone
         } ?? .current
         let fixedNow = try now.map { _ in try Self.instant(referenceTime(now: now, timeZone: timeZone), in: zone) }
-        startDemoOrdersIfWanted()
+        if !noDemoOrders { DemoOrders.startIfWanted(data: data) }
         let assistant: Assistant
         do {
             assistant = try await Assistant.load(
@@ -95,19 +92,4 @@ struct ChatCommand: AsyncParsableCommand {
         return calendar.date(from: components) ?? Date()
     }
 
-    /// The default assistant's order action calls the demo order service unless
-    /// ACME_ORDERS_URL points elsewhere: start it in-process so `chat` just works.
-    private func startDemoOrdersIfWanted() {
-        guard !noDemoOrders, ProcessInfo.processInfo.environment["ACME_ORDERS_URL"] == nil else { return }
-        let file = URL(fileURLWithPath: data).appendingPathComponent("demo/orders.json").path
-        guard FileManager.default.fileExists(atPath: file), let service = try? DemoOrderService(file: file) else { return }
-        Task.detached {
-            do {
-                try await service.run(port: 8089, logLevel: .warning)
-            } catch {
-                // Most likely already running (another chat or `frontline demo-orders`): use that one.
-                note("demo order service not started here (\(error)); using whatever answers on \(Self.defaultOrdersURL)")
-            }
-        }
-    }
 }

@@ -36,6 +36,9 @@ struct ServeCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "Check the configuration, print it (keys are counted, never shown) and exit.")
     var checkConfig = false
 
+    @Flag(name: .long, help: "Don't start the demo order service (\(DemoOrders.defaultURL)) even when ACME_ORDERS_URL is unset.")
+    var noDemoOrders = false
+
     func run() async throws {
         var configuration: ServerConfiguration
         do {
@@ -78,6 +81,7 @@ struct ServeCommand: AsyncParsableCommand {
         logger.info("loading the assistant", metadata: [
             "data": .string(configuration.data), "model": .string(configuration.model), "database": .string(configuration.database),
         ])
+        if !noDemoOrders { DemoOrders.startIfWanted(data: configuration.data) }
         let assistant = try await Assistant.load(
             AssistantPaths(data: configuration.data, model: configuration.model, database: configuration.database),
             progress: { logger.info("\($0)") })

@@ -232,6 +232,50 @@ struct ConversationStoreBehaviourTests {
     }
 
     @Test(arguments: StoreKind.allCases)
+    func openingATurnCreatesStoresAndReturnsTheConversationAsStored(kind: StoreKind) async throws {
+        try await withStore(kind) { store, _ in
+            let first = try await store.openTurn(id: "c1", channel: "web", customerId: "cust-1", text: "hi", clientMessageId: "m-1")
+            #expect(!first.appended.isDuplicate && first.appended.message.sequence == 1)
+            #expect(first.conversation.lastSequence == 1 && first.conversation.customerId == "cust-1")
+            #expect(try await store.conversation(id: "c1") == first.conversation, "what it returns is what is stored")
+
+            let second = try await store.openTurn(id: "c1", channel: "sms", customerId: nil, text: "order A-12345", clientMessageId: "m-2")
+            #expect(second.appended.message.sequence == 2 && second.conversation.lastSequence == 2)
+            #expect(second.conversation.channel == "web" && second.conversation.customerId == "cust-1")
+            #expect(try await store.conversation(id: "c1") == second.conversation)
+
+            // A retry: nothing written, the original message back.
+            let retry = try await store.openTurn(id: "c1", channel: "web", customerId: nil, text: "hi again", clientMessageId: "m-1")
+            #expect(retry.appended.isDuplicate && retry.appended.message == first.appended.message)
+            #expect(retry.conversation.lastSequence == 2)
+            #expect(try await store.messages(conversationId: "c1", after: 0, limit: 10).map(\.text) == ["hi", "order A-12345"])
+            #expect(errorKind(await thrownError { _ = try await store.openTurn(id: "", channel: "web", customerId: nil, text: "x", clientMessageId: nil) }) == .invalidArgument)
+        }
+    }
+
+    @Test(arguments: StoreKind.allCases)
+    func profileUpdatesCommitWithTheTurnOrNotAtAll(kind: StoreKind) async throws {
+        try await withStore(kind) { store, _ in
+            let opened = try await store.openTurn(id: "c1", channel: "web", customerId: "cust-1", text: "jane@example.com", clientMessageId: nil)
+            let update = ProfileUpdate(customerId: "cust-1", slot: "email", value: "jane@example.com", channel: "web")
+            // A stale revision: the turn is refused and the profile stays empty.
+            let stale = await thrownError {
+                _ = try await store.commitTurn(TurnCommit(
+                    conversationId: "c1", expectedRevision: opened.conversation.revision + 1, replyingTo: 1,
+                    replies: [OutgoingMessage(text: "Thanks")], state: ConversationState(), status: .bot, remember: [update]))
+            }
+            #expect(errorKind(stale) == .conflict)
+            #expect(try await store.customerProfile(id: "cust-1") == nil)
+
+            _ = try await store.commitTurn(TurnCommit(
+                conversationId: "c1", expectedRevision: opened.conversation.revision, replyingTo: 1,
+                replies: [OutgoingMessage(text: "Thanks")], state: ConversationState(), status: .bot, remember: [update]))
+            let profile = try #require(try await store.customerProfile(id: "cust-1"))
+            #expect(profile.slots["email"]?.value == "jane@example.com" && profile.slots["email"]?.channel == "web")
+        }
+    }
+
+    @Test(arguments: StoreKind.allCases)
     func profilesRememberAndOverwrite(kind: StoreKind) async throws {
         try await withStore(kind) { store, _ in
             #expect(try await store.customerProfile(id: "cust-1") == nil)

@@ -1,13 +1,22 @@
+import AsyncHTTPClient
 import Foundation
 import FrontlineData
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
+import NIOCore
 
-/// Calls HTTP actions with Foundation's URLSession: slot placeholders in the URL are
+/// Calls HTTP actions with AsyncHTTPClient: slot placeholders in the URL are
 /// percent-encoded; POST, PUT and PATCH send the slots as a JSON object.
+///
+/// One shared client keeps connections to the back office open between turns (a new
+/// URLSession per call cost more than the rest of the turn), and the deadline covers
+/// the whole exchange, body included.
 public struct HTTPActionRunner: ActionRunner {
-    public init() {}
+    /// Answers larger than this are failures, not memory spent.
+    static let maxBodyBytes = 1 << 20
+    private let client: HTTPClient
+
+    public init(client: HTTPClient = .shared) {
+        self.client = client
+    }
 
     public func run(_ action: DomainAction, slots: [String: String]) async -> ActionOutcome {
         let rendered = ResponseTemplate.render(action.url) { name in
@@ -17,43 +26,27 @@ public struct HTTPActionRunner: ActionRunner {
             return .failure("the action's URL could not be built from the slots")
         }
         let milliseconds = max(action.timeoutMilliseconds, 1)
-        // swift-corelibs-foundation truncates timeouts to whole seconds (300 ms timed out at
-        // once), so URLSession only gets a backstop and the engine cancels at the deadline itself.
-        let backstop = Double(milliseconds / 1000 + 2)
-        var request = URLRequest(url: url, timeoutInterval: backstop)
-        request.httpMethod = action.method.rawValue
-        request.setValue("application/json", forHTTPHeaderField: "Accept")
+        var request = HTTPClientRequest(url: url.absoluteString)
+        request.method = .init(rawValue: action.method.rawValue)
+        request.headers.add(name: "Accept", value: "application/json")
         if [.post, .put, .patch].contains(action.method) {
-            request.setValue("application/json", forHTTPHeaderField: "Content-Type")
-            request.httpBody = try? JSONSerialization.data(withJSONObject: slots, options: [.sortedKeys])
+            request.headers.add(name: "Content-Type", value: "application/json")
+            let body = (try? JSONSerialization.data(withJSONObject: slots, options: [.sortedKeys])) ?? Data("{}".utf8)
+            request.body = .bytes(ByteBuffer(bytes: body))
         }
-        let configuration = URLSessionConfiguration.ephemeral
-        configuration.timeoutIntervalForRequest = backstop
-        configuration.timeoutIntervalForResource = backstop
-        let session = URLSession(configuration: configuration)
-        defer { session.finishTasksAndInvalidate() }
-
-        let (data, response, error) = await withCheckedContinuation { continuation in
-            let task = session.dataTask(with: request) { data, response, error in
-                continuation.resume(returning: (data, response, error))
+        do {
+            let response = try await client.execute(request, deadline: .now() + .milliseconds(Int64(milliseconds)))
+            let body = try await response.body.collect(upTo: Self.maxBodyBytes)
+            if response.status.code == 404 { return .notFound }
+            guard (200..<300).contains(response.status.code) else { return .failure("HTTP \(response.status.code)") }
+            guard let fields = JSONFlattening.flatten(Data(body.readableBytesView)) else {
+                return .failure("the answer is not a JSON object")
             }
-            task.resume()
-            // Cancelling makes the completion handler run with NSURLErrorCancelled. A detached
-            // timer: it must not inherit the caller's cancellation and skip the deadline.
-            Task.detached {
-                try? await Task.sleep(for: .milliseconds(milliseconds))
-                if task.state == .running { task.cancel() }
-            }
+            return .success(fields)
+        } catch let error as HTTPClientError where error == .deadlineExceeded || error == .readTimeout || error == .connectTimeout {
+            return .failure("no answer within \(milliseconds) ms")
+        } catch {
+            return .failure(String(describing: error))
         }
-        if let error {
-            let code = (error as NSError).code
-            return .failure(code == NSURLErrorCancelled || code == NSURLErrorTimedOut
-                ? "no answer within \(milliseconds) ms" : String(describing: error))
-        }
-        guard let http = response as? HTTPURLResponse else { return .failure("not an HTTP response") }
-        if http.statusCode == 404 { return .notFound }
-        guard (200..<300).contains(http.statusCode) else { return .failure("HTTP \(http.statusCode)") }
-        guard let data, let fields = JSONFlattening.flatten(data) else { return .failure("the answer is not a JSON object") }
-        return .success(fields)
     }
 }

@@ -48,8 +48,11 @@ public struct ConversationEngine: Sendable {
     /// with its slots but without the form it was in.
     public func handle(_ incoming: IncomingMessage) async throws -> EngineReply {
         let id = incoming.conversationId
-        _ = try await store.createOrLoad(id: id, channel: incoming.channel, customerId: incoming.customerId)
-        let appended = try await store.appendCustomerMessage(conversationId: id, text: incoming.text, clientMessageId: incoming.clientMessageId)
+        // One transaction creates or loads the conversation and stores the message.
+        let opened = try await store.openTurn(
+            id: id, channel: incoming.channel, customerId: incoming.customerId, text: incoming.text,
+            clientMessageId: incoming.clientMessageId)
+        let appended = opened.appended
         if appended.isDuplicate, appended.turnCommitted {
             return try await originalReply(appended)
         }
@@ -57,10 +60,13 @@ public struct ConversationEngine: Sendable {
         let parse = MessageParse(model.parse(incoming.text, reference: reference))
 
         var attempt = 0
+        var known: Conversation? = opened.conversation
         while true {
             do {
-                return try await answer(incoming, message: appended.message, parse: parse, duplicate: appended.isDuplicate)
+                return try await answer(
+                    incoming, message: appended.message, parse: parse, duplicate: appended.isDuplicate, conversation: known)
             } catch StoreError.conflict(let what) {
+                known = nil
                 // Another writer moved the conversation on. If it was the original of this
                 // retry, its answer stands; otherwise decide again from the new state.
                 if incoming.clientMessageId != nil {
@@ -79,8 +85,14 @@ public struct ConversationEngine: Sendable {
         try await store.saveOutcome(outcome)
     }
 
-    private func answer(_ incoming: IncomingMessage, message: Message, parse: MessageParse, duplicate: Bool) async throws -> EngineReply {
-        guard let conversation = try await store.conversation(id: incoming.conversationId) else {
+    /// Decides and commits the turn, from `known` (the conversation as the message was
+    /// stored) or, after a conflict, from the conversation as it is now.
+    private func answer(
+        _ incoming: IncomingMessage, message: Message, parse: MessageParse, duplicate: Bool, conversation known: Conversation?
+    ) async throws -> EngineReply {
+        let loaded: Conversation?
+        if let known { loaded = known } else { loaded = try await store.conversation(id: incoming.conversationId) }
+        guard let conversation = loaded else {
             throw StoreError.notFound("conversation \(incoming.conversationId)")
         }
         var profile: [String: String] = [:]
@@ -99,8 +111,8 @@ public struct ConversationEngine: Sendable {
             conversationId: conversation.id, expectedRevision: conversation.revision, replyingTo: message.sequence,
             customerParse: parse, replies: turn.replies,
             state: turn.state, status: turn.status,
-            handoff: turn.handoff.map { HandoffDraft(reason: $0.reason.rawValue, queue: $0.queue, summary: $0.summary, slots: $0.slots) }))
-        try await rememberCustomerSlots(turn, conversation: conversation)
+            handoff: turn.handoff.map { HandoffDraft(reason: $0.reason.rawValue, queue: $0.queue, summary: $0.summary, slots: $0.slots) },
+            remember: profileUpdates(turn, conversation: conversation)))
         var notice: HandoffNotice?
         if let record = committed.handoff, let pending = turn.handoff {
             notice = HandoffNotice(id: record.id, reason: record.reason, queue: record.queue, summary: record.summary,
@@ -127,13 +139,13 @@ public struct ConversationEngine: Sendable {
         }
     }
 
-    /// Slots declared `remember: customer` that this turn learned go into the customer's profile.
-    private func rememberCustomerSlots(_ turn: Turn, conversation: Conversation) async throws {
-        guard let customerId = conversation.customerId else { return }
-        for (slot, filled) in turn.state.filledSlots.sorted(by: { $0.key < $1.key })
-        where filled.sourceSequence == turn.sequence && domain.slot(slot)?.memory == .customer {
-            try await store.remember(customerId: customerId, slot: slot, value: filled.value, channel: conversation.channel)
-        }
+    /// Slots declared `remember: customer` that this turn learned go into the customer's
+    /// profile, committed with the turn.
+    private func profileUpdates(_ turn: Turn, conversation: Conversation) -> [ProfileUpdate] {
+        guard let customerId = conversation.customerId else { return [] }
+        return turn.state.filledSlots.sorted(by: { $0.key < $1.key })
+            .filter { slot, filled in filled.sourceSequence == turn.sequence && domain.slot(slot)?.memory == .customer }
+            .map { slot, filled in ProfileUpdate(customerId: customerId, slot: slot, value: filled.value, channel: conversation.channel) }
     }
 
     /// The answer already given to the original of a retried message.

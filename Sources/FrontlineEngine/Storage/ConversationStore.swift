@@ -39,6 +39,11 @@ public protocol ConversationStore: Sendable {
     /// Throws `notFound` for an unknown conversation.
     func appendCustomerMessage(conversationId: String, text: String, clientMessageId: String?) async throws -> AppendedMessage
 
+    /// `createOrLoad` then `appendCustomerMessage`, in ONE transaction, returning the
+    /// conversation too: what the engine does first for every customer message. Same
+    /// durability, idempotency and errors as the two calls.
+    func openTurn(id: String, channel: String, customerId: String?, text: String, clientMessageId: String?) async throws -> OpenedTurn
+
     /// Stores a message outside a bot turn: an agent's reply, a system note. Same
     /// durability and idempotency as `appendCustomerMessage`. Throws `invalidArgument`
     /// for the customer role (use `appendCustomerMessage`).
@@ -46,8 +51,9 @@ public protocol ConversationStore: Sendable {
 
     /// Commits one engine turn in ONE transaction: the customer message's parse and
     /// "answered" mark, the replies (consecutive sequence numbers), the new state and
-    /// status, a new revision and, when asked, an open handoff whose transcript is the
-    /// whole conversation including these replies. Durable on return.
+    /// status, a new revision, the customer-profile updates and, when asked, an open
+    /// handoff whose transcript is the whole conversation including these replies.
+    /// Durable on return.
     ///
     /// Throws `conflict` when `expectedRevision` is stale, when the customer message
     /// was already answered, or when the conversation already has an active handoff;
@@ -90,4 +96,16 @@ public protocol ConversationStore: Sendable {
 
     /// Outcomes created at or after `since`, oldest first, at most `limit`.
     func outcomes(since: Date, limit: Int) async throws -> [Outcome]
+}
+
+extension ConversationStore {
+    /// The two calls one after the other, for stores without a faster way.
+    public func openTurn(id: String, channel: String, customerId: String?, text: String, clientMessageId: String?) async throws -> OpenedTurn {
+        _ = try await createOrLoad(id: id, channel: channel, customerId: customerId)
+        let appended = try await appendCustomerMessage(conversationId: id, text: text, clientMessageId: clientMessageId)
+        guard let conversation = try await conversation(id: id) else {
+            throw StoreError.notFound("conversation \(id)")
+        }
+        return OpenedTurn(conversation: conversation, appended: appended)
+    }
 }

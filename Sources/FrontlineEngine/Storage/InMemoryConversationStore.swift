@@ -108,6 +108,9 @@ public actor InMemoryConversationStore: ConversationStore {
         conversation.lastSequence = messages.count
         conversation.updatedAt = now
         conversationsById[turn.conversationId] = conversation
+        for update in turn.remember {
+            profiles[update.customerId, default: [:]][update.slot] = RememberedSlot(value: update.value, updatedAt: now, channel: update.channel)
+        }
 
         var handoff: Handoff?
         if let draft = turn.handoff {

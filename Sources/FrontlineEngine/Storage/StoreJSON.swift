@@ -4,19 +4,28 @@ import Foundation
 /// handoff transcripts, outcome corrections). Shared by every store so that a record
 /// written by one build decodes the same way in the next.
 public enum StoreJSON {
-    public static func encode<T: Encodable>(_ value: T) throws -> String {
+    // One configured coder each, shared: they are thread-safe, and making one per call
+    // showed up in the message path's profile.
+    private static let encoder: JSONEncoder = {
         let encoder = JSONEncoder()
         // Sorted keys keep stored documents byte-stable for the same value.
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         encoder.dateEncodingStrategy = .millisecondsSince1970
+        return encoder
+    }()
+    private static let decoder: JSONDecoder = {
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .millisecondsSince1970
+        return decoder
+    }()
+
+    public static func encode<T: Encodable>(_ value: T) throws -> String {
         let data = try encoder.encode(value)
         return String(decoding: data, as: UTF8.self)
     }
 
     /// Decodes `text`, naming `what` in the error so a corrupt row can be found.
     public static func decode<T: Decodable>(_ type: T.Type, from text: String, what: @autoclosure () -> String) throws -> T {
-        let decoder = JSONDecoder()
-        decoder.dateDecodingStrategy = .millisecondsSince1970
         do {
             return try decoder.decode(type, from: Data(text.utf8))
         } catch {

@@ -28,6 +28,10 @@ public enum StoreValidation {
         if let handoff = turn.handoff {
             try requireId(handoff.queue, "handoff.queue")
         }
+        for update in turn.remember {
+            try requireId(update.customerId, "customerId")
+            try requireId(update.slot, "slot")
+        }
     }
 
     /// The checks `updateHandoff` makes once the handoff is loaded.

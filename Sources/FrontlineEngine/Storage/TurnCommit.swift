@@ -14,6 +14,9 @@ public struct TurnCommit: Sendable, Hashable {
     public var status: ConversationStatus
     /// Set to hand the conversation to people; `status` must then be `.handoff`.
     public var handoff: HandoffDraft?
+    /// Slot values to remember in the customer's profile, in the same transaction
+    /// (one commit per turn instead of one per slot).
+    public var remember: [ProfileUpdate]
 
     public init(
         conversationId: String,
@@ -23,7 +26,8 @@ public struct TurnCommit: Sendable, Hashable {
         replies: [OutgoingMessage],
         state: ConversationState,
         status: ConversationStatus,
-        handoff: HandoffDraft? = nil
+        handoff: HandoffDraft? = nil,
+        remember: [ProfileUpdate] = []
     ) {
         self.conversationId = conversationId
         self.expectedRevision = expectedRevision
@@ -33,6 +37,34 @@ public struct TurnCommit: Sendable, Hashable {
         self.state = state
         self.status = status
         self.handoff = handoff
+        self.remember = remember
+    }
+}
+
+/// One slot value for a customer's profile (see `ConversationStore.remember`).
+public struct ProfileUpdate: Sendable, Hashable {
+    public var customerId: String
+    public var slot: String
+    public var value: String
+    public var channel: String
+
+    public init(customerId: String, slot: String, value: String, channel: String) {
+        self.customerId = customerId
+        self.slot = slot
+        self.value = value
+        self.channel = channel
+    }
+}
+
+/// What opening a turn produced: the stored customer message and the conversation it
+/// belongs to, as of just after the message was appended.
+public struct OpenedTurn: Sendable, Hashable {
+    public var conversation: Conversation
+    public var appended: AppendedMessage
+
+    public init(conversation: Conversation, appended: AppendedMessage) {
+        self.conversation = conversation
+        self.appended = appended
     }
 }
 
