@@ -103,7 +103,8 @@ struct ErrorTests {
 
     @Test("A key's token bucket runs dry: 429 with Retry-After, other keys unaffected")
     func rateLimit() async throws {
-        let server = try await TestServer.make { $0.limits.ratePerSecond = 0.5; $0.limits.rateBurst = 3 }
+        let server = try await TestServer.make { // A refill every 100 s: a slow machine can't refill the bucket mid-test.
+            $0.limits.ratePerSecond = 0.01; $0.limits.rateBurst = 3 }
         try await TestServer.run(server) { client in
             var statuses: [Int] = []
             for _ in 0..<5 { statuses.append(try await client.call(.get, "/v1/conversations/x-\(UUID().uuidString)").status) }

@@ -26,17 +26,45 @@ public struct HTTPActionRunner: ActionRunner {
             return .failure("the action's URL could not be built from the slots")
         }
         let milliseconds = max(action.timeoutMilliseconds, 1)
-        var request = HTTPClientRequest(url: url.absoluteString)
-        request.method = .init(rawValue: action.method.rawValue)
+        let address = url.absoluteString
+        let method = action.method.rawValue
+        let body: Data? = [.post, .put, .patch].contains(action.method)
+            ? (try? JSONSerialization.data(withJSONObject: slots, options: [.sortedKeys])) ?? Data("{}".utf8)
+            : nil
+        // AsyncHTTPClient's deadline bounds connecting and the head, not a body that
+        // trickles in: race the whole exchange against the clock and cancel the loser.
+        let client = self.client
+        return await withTaskGroup(of: ActionOutcome?.self) { group in
+            group.addTask { await Self.exchange(address, method: method, body: body, client: client, milliseconds: milliseconds) }
+            group.addTask {
+                try? await Task.sleep(for: .milliseconds(milliseconds))
+                return Task.isCancelled ? nil : .failure("no answer within \(milliseconds) ms")
+            }
+            var outcome: ActionOutcome = .failure("no answer within \(milliseconds) ms")
+            for await result in group {
+                if let result {
+                    outcome = result
+                    break
+                }
+            }
+            group.cancelAll()
+            return outcome
+        }
+    }
+
+    private static func exchange(
+        _ address: String, method: String, body: Data?, client: HTTPClient, milliseconds: Int
+    ) async -> ActionOutcome {
+        var request = HTTPClientRequest(url: address)
+        request.method = .init(rawValue: method)
         request.headers.add(name: "Accept", value: "application/json")
-        if [.post, .put, .patch].contains(action.method) {
+        if let body {
             request.headers.add(name: "Content-Type", value: "application/json")
-            let body = (try? JSONSerialization.data(withJSONObject: slots, options: [.sortedKeys])) ?? Data("{}".utf8)
             request.body = .bytes(ByteBuffer(bytes: body))
         }
         do {
             let response = try await client.execute(request, deadline: .now() + .milliseconds(Int64(milliseconds)))
-            let body = try await response.body.collect(upTo: Self.maxBodyBytes)
+            let body = try await response.body.collect(upTo: maxBodyBytes)
             if response.status.code == 404 { return .notFound }
             guard (200..<300).contains(response.status.code) else { return .failure("HTTP \(response.status.code)") }
             guard let fields = JSONFlattening.flatten(Data(body.readableBytesView)) else {
