@@ -196,7 +196,9 @@ def main():
     learned = [message(f"again-{i}", text) for i, text in enumerate(taught[: len(conversations) * 2])]
     right_now = sum(a["parse"]["intent"] == INTENT and a["parse"].get("learned_from_outcomes") for a in learned)
     example = learned[0]["parse"]
-    print(f"  again: {taught[0]}\n    parse: {example['intent']} {example['confidence']:.2f} learned_from_outcomes={example.get('learned_from_outcomes')}")
+    kinds = ",".join(r["kind"] for r in learned[0]["replies"])
+    print(f"  again: {taught[0]}\n    parse: {example['intent']} {example['confidence']:.2f} "
+          f"learned_from_outcomes={example.get('learned_from_outcomes')} → {kinds}")
     NUMBERS["identical questions right at once (learned_from_outcomes)"] = f"{right_now}/{len(learned)}"
     check("the identical questions are answered right at once, flagged learned_from_outcomes", right_now == len(learned),
           f"{right_now}/{len(learned)}")
