@@ -66,7 +66,7 @@ struct RetrainCommand: AsyncParsableCommand {
             lastOutcomeId = outcomes.map(\.id).max() ?? 0
             harvest = try await OutcomeHarvest.harvest(
                 outcomes, messages: { try await store.messages(conversationId: $0, after: 0, limit: Int.max) },
-                knownIntents: Set(domain.intents.map(\.name)), trainingData: training)
+                knownIntents: Set(domain.intents.map(\.name)), trainingData: training, botReadings: false)
             try store.close()
         } else {
             note("no database at \(db): retraining on the training data alone")
