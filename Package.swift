@@ -115,7 +115,7 @@ let package = Package(
         .testTarget(
             name: "FrontlineServerTests",
             dependencies: [
-                "FrontlineServer", "FrontlineAssistant", "FrontlineEngine", "FrontlineStore",
+                "FrontlineServer", "FrontlineAssistant", "FrontlineEngine", "FrontlineStore", "FrontlineML",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Hummingbird", package: "hummingbird"),

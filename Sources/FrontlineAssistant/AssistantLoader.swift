@@ -25,7 +25,10 @@ public struct AssistantPaths: Sendable, Hashable {
 public struct Assistant: Sendable {
     public let paths: AssistantPaths
     public let domain: Domain
-    public let model: NLUModel
+    /// The serving model and its outcome memory, swapped by `ModelReloader`.
+    public let models: ModelHolder
+    /// The model serving now.
+    public var model: NLUModel { models.current.model }
     public let store: SQLiteStore
     public let engine: ConversationEngine
     /// True when the model was trained during this load (it was missing).
@@ -47,12 +50,8 @@ public struct Assistant: Sendable {
             try ModelTraining.train(data: paths.data, slots: domain.slotDefinitions, to: modelURL, progress: progress)
             trained = true
         }
-        let model: NLUModel
-        do {
-            model = try NLUModelFile.load(from: modelURL).0
-        } catch {
-            throw AssistantError.model(path: paths.model, reason: "\(error)")
-        }
+        let serving = try loadServing(paths, domain: domain)
+        let model = serving.model
         let frustrationPath = URL(fileURLWithPath: paths.data).appendingPathComponent("frustration").path
         let frustration = FileManager.default.fileExists(atPath: frustrationPath)
             ? try FrustrationDetector.train(path: frustrationPath) : FrustrationDetector()
@@ -62,13 +61,59 @@ public struct Assistant: Sendable {
         } catch {
             throw AssistantError.database(path: paths.database, reason: "\(error)")
         }
+        let models = ModelHolder(serving)
         let engine = ConversationEngine(
-            domain: domain, model: model, store: store, knowledgeBase: store, actions: actions,
+            domain: domain, models: models, store: store, knowledgeBase: store, actions: actions,
             frustration: frustration, configuration: configuration)
         try await engine.indexKnowledgeBase()
+        if let memory = serving.memory {
+            _ = try await engine.replayOutcomes(afterId: Self.lastTrainedOutcome(serving.identity), into: memory)
+        }
         return Assistant(
-            paths: paths, domain: domain, model: model, store: store, engine: engine, trainedModel: trained,
+            paths: paths, domain: domain, models: models, store: store, engine: engine, trainedModel: trained,
             warnings: Self.check(domain: domain, model: model))
+    }
+
+    /// Loads the model `paths.model` names (following links once, so a switch of the link
+    /// while loading can't mix two models) with an empty outcome memory for the domain's
+    /// intents, checked against the training data in `paths.data`.
+    public static func loadServing(_ paths: AssistantPaths, domain: Domain) throws -> ServingModel {
+        let link = URL(fileURLWithPath: paths.model)
+        let resolved = link.resolvingSymlinksInPath()
+        let model: NLUModel
+        let manifest: Data
+        do {
+            model = try NLUModelFile.load(from: resolved).0
+            manifest = try Data(contentsOf: resolved.appendingPathComponent("manifest.json"))
+        } catch {
+            throw AssistantError.model(path: paths.model, reason: "\(error)")
+        }
+        let training = ((try? DatasetLoader.load(path: paths.data).train) ?? []).map { (text: $0.text, intent: $0.intent) }
+        let memory = OutcomeMemory(classifier: model.intents, extraLabels: domain.intents.map(\.name), trainingData: training)
+        let identity = ModelIdentity(
+            path: paths.model, resolved: resolved.path, release: resolved.lastPathComponent,
+            manifestHash: fingerprint(manifest))
+        return ServingModel(model: model, memory: memory, identity: identity)
+    }
+
+    /// The last outcome id a model was trained with (`frontline retrain` writes it into the
+    /// model's `holdout.json`); 0 for a model trained without outcomes, so every stored
+    /// outcome is replayed into its memory.
+    public static func lastTrainedOutcome(_ identity: ModelIdentity) -> Int {
+        let marker = URL(fileURLWithPath: identity.resolved).appendingPathComponent("holdout.json")
+        guard let data = try? Data(contentsOf: marker),
+              let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else { return 0 }
+        return (object["last_outcome_id"] as? Int) ?? 0
+    }
+
+    /// FNV-1a 64 of a file's bytes, as `fnv1a64:<hex>`.
+    static func fingerprint(_ data: Data) -> String {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in data {
+            hash ^= UInt64(byte)
+            hash = hash &* 0x0000_0100_0000_01b3
+        }
+        return "fnv1a64:" + String(hash, radix: 16)
     }
 
     /// The wire document for an engine reply: with a handoff, its stored record (full

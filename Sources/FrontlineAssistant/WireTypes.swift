@@ -54,12 +54,29 @@ public struct ParseBody: Codable, Sendable, Hashable {
     public var confidence: Double
     public var outOfScope: Bool
     public var slots: [SlotBody]
+    /// True when what agents taught since the model was trained changed the intent or its confidence.
+    public var learnedFromOutcomes: Bool
 
     public init(_ parse: MessageParse) {
         intent = parse.intent
         confidence = parse.confidence
         outOfScope = parse.outOfScope
         slots = parse.slots.map { SlotBody(slot: $0.slot, value: $0.value, raw: $0.raw, confidence: $0.confidence) }
+        learnedFromOutcomes = parse.learnedFromOutcomes
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case intent, confidence, outOfScope, slots, learnedFromOutcomes
+    }
+
+    /// Documents from servers without the field decode with it false.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        intent = try c.decode(String.self, forKey: .intent)
+        confidence = try c.decode(Double.self, forKey: .confidence)
+        outOfScope = try c.decode(Bool.self, forKey: .outOfScope)
+        slots = try c.decode([SlotBody].self, forKey: .slots)
+        learnedFromOutcomes = try c.decodeIfPresent(Bool.self, forKey: .learnedFromOutcomes) ?? false
     }
 }
 

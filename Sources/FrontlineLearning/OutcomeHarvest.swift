@@ -72,13 +72,25 @@ public struct OutcomeHarvest: Sendable, Codable {
 
     /// Sorts outcomes. `messages` gives a conversation's messages; `knownIntents` are the
     /// domain's; `trainingData` is checked for texts the outcomes label differently.
+    /// Without `botReadings` (retraining needs none), an outcome whose corrections all carry
+    /// their text and intent (the store fills the text in) is taken as it is, without reading
+    /// its conversation: `botIntent` and `botConfidence` are then nil.
     public static func harvest(
         _ outcomes: [Outcome], messages: (String) async throws -> [Message], knownIntents: Set<String>,
-        trainingData: [Utterance] = []
+        trainingData: [Utterance] = [], botReadings: Bool = true
     ) async throws -> OutcomeHarvest {
         var examples: [OutcomeExample] = []
         var missing: [String] = []
         for outcome in outcomes {
+            if !botReadings, outcome.corrections.allSatisfy({ $0.text != nil && $0.intent != nil }) {
+                for correction in outcome.corrections {
+                    examples.append(OutcomeExample(
+                        text: correction.text!, intent: correction.intent!, slots: correction.slots, botIntent: nil,
+                        botConfidence: nil, conversationId: outcome.conversationId, sequence: correction.sequence,
+                        outcomeId: outcome.id, resolution: outcome.resolution))
+                }
+                continue
+            }
             let byNumber = Dictionary(try await messages(outcome.conversationId).map { ($0.sequence, $0) }) { a, _ in a }
             for correction in outcome.corrections {
                 guard let message = byNumber[correction.sequence], message.role == .customer else {

@@ -75,6 +75,17 @@ extension FrontlineServer {
                 resolution: input.resolution, kbArticleId: input.kbArticleId, botWasRight: input.botWasRight,
                 agentId: input.agentId)
             let outcome = try await engine.recordOutcome(draft)
+            // Immediate learning: the serving model's outcome memory takes the accepted examples.
+            do {
+                let taught = try await engine.learn(from: outcome)
+                context.logger.info("outcome learned", metadata: [
+                    "outcome": .stringConvertible(outcome.id), "learned": .stringConvertible(taught.learned),
+                    "duplicates": .stringConvertible(taught.duplicates), "conflicts": .stringConvertible(taught.conflicts),
+                    "skipped": .stringConvertible(taught.skipped),
+                ])
+            } catch {
+                context.logger.error("outcome stored but not learned", metadata: ["error": .string("\(error)")])
+            }
             return try WireJSONCoding.response(outcome, status: .created)
         }
     }

@@ -14,6 +14,9 @@ public struct FrontlineServer: Sendable {
     public let assistant: Assistant
     public let metrics: ServerMetrics
     public let outbox: HandoffOutbox
+    /// Swaps in a newly promoted model (POST /v1/admin/reload, SIGHUP, the model watcher).
+    public let reloader: ModelReloader
+    let modelPollInterval: Duration
     let serializer: ConversationSerializer
     let limiter: RateLimiter
     let body: BodyReader
@@ -23,10 +26,12 @@ public struct FrontlineServer: Sendable {
 
     public init(
         configuration: ServerConfiguration, assistant: Assistant, httpClient: HTTPClient = .shared,
-        logger: Logger = Logger(label: "frontline.server")
+        logger: Logger = Logger(label: "frontline.server"), modelPollInterval: Duration = .seconds(2)
     ) {
         self.configuration = configuration
         self.assistant = assistant
+        reloader = ModelReloader(assistant: assistant)
+        self.modelPollInterval = modelPollInterval
         self.logger = logger
         let metrics = ServerMetrics()
         self.metrics = metrics
@@ -75,6 +80,7 @@ public struct FrontlineServer: Sendable {
         addOpsRoutes(to: router)
         addConversationRoutes(to: router)
         addAgentRoutes(to: router)
+        addAdminRoutes(to: router)
         addCompatibilityRoutes(to: router)
         return router
     }
@@ -92,7 +98,7 @@ public struct FrontlineServer: Sendable {
                 address: .hostname(configuration.host, port: configuration.port), serverName: "frontline"),
             onServerRunning: { channel in await onServerRunning(channel.localAddress?.port) },
             logger: logger)
-        app.addServices(outbox)
+        app.addServices(outbox, ModelWatcher(server: self, interval: modelPollInterval))
         return app
     }
 }

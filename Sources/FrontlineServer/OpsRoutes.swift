@@ -1,4 +1,5 @@
 import Foundation
+import FrontlineAssistant
 import Hummingbird
 
 extension FrontlineServer {
@@ -14,8 +15,23 @@ extension FrontlineServer {
                 context.logger.warning("database not writable", metadata: ["error": .string("\(error)")])
                 throw APIError(.serviceUnavailable, "not_ready", "the database is not writable")
             }
-            struct Ready: Encodable { var status: String; var model: String; var intents: Int }
-            return try WireJSONCoding.response(Ready(status: "ready", model: configuration.model, intents: assistant.model.intents.labels.count))
+            // A failed reload does not make the server unready: the old model keeps serving,
+            // and the failure is shown here until a reload succeeds.
+            struct Ready: Encodable {
+                var status: String
+                var model: String
+                var intents: Int
+                var release: String
+                var manifestHash: String
+                var loadedAt: Date
+                var reloads: Int
+                var lastReloadError: ModelReloader.Failure?
+            }
+            let serving = assistant.models.current
+            return try WireJSONCoding.response(Ready(
+                status: "ready", model: configuration.model, intents: serving.model.intents.labels.count,
+                release: serving.identity.release, manifestHash: serving.identity.manifestHash,
+                loadedAt: serving.identity.loadedAt, reloads: await reloader.reloads, lastReloadError: await reloader.lastError))
         }
         router.group().add(middleware: authenticator([.admin])).get("metrics") { _, _ in
             if let counts = try? await store.outboxCounts() {

@@ -59,12 +59,14 @@ struct RetrainCommand: AsyncParsableCommand {
         let excludesHoldout = FileManager.default.fileExists(atPath: currentFolder.appendingPathComponent(Retrainer.holdoutMarker).path)
 
         var harvest = OutcomeHarvest.empty
+        var lastOutcomeId = 0
         if FileManager.default.fileExists(atPath: db) {
             let store = try SQLiteStore(path: db)
             let outcomes = try await store.outcomes(since: .distantPast, limit: Int.max)
+            lastOutcomeId = outcomes.map(\.id).max() ?? 0
             harvest = try await OutcomeHarvest.harvest(
                 outcomes, messages: { try await store.messages(conversationId: $0, after: 0, limit: Int.max) },
-                knownIntents: Set(domain.intents.map(\.name)), trainingData: training)
+                knownIntents: Set(domain.intents.map(\.name)), trainingData: training, botReadings: false)
             try store.close()
         } else {
             note("no database at \(db): retraining on the training data alone")
@@ -78,7 +80,9 @@ struct RetrainCommand: AsyncParsableCommand {
         let outURL = URL(fileURLWithPath: out)
         try? FileManager.default.removeItem(at: outURL)
         try NLUModelFile.save(result.candidate, settings: result.settings, trainingData: result.trainingSet, to: outURL)
-        try Data(#"{"fixed_holdout_modulus": 5}"#.utf8).write(to: outURL.appendingPathComponent(Retrainer.holdoutMarker))
+        // The server replays only outcomes after `last_outcome_id` into this model's memory.
+        try Data(#"{"fixed_holdout_modulus": 5, "last_outcome_id": \#(lastOutcomeId)}"#.utf8)
+            .write(to: outURL.appendingPathComponent(Retrainer.holdoutMarker))
 
         let c = result.comparison
         print(String(format: """

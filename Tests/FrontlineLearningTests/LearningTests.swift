@@ -24,6 +24,26 @@ struct OutcomeHarvestTests {
         ]
     }
 
+    @Test("retraining reads no conversation when the stored corrections carry their texts and intents")
+    func withoutBotReadings() async throws {
+        let outcome = Outcome(id: 3, draft: OutcomeDraft(conversationId: "c1", corrections: [
+            TurnCorrection(sequence: 1, text: "cancel my order please", intent: "cancel_order"),
+        ]), createdAt: Date())
+        let harvest = try await OutcomeHarvest.harvest(
+            [outcome], messages: { _ in Issue.record("read a conversation"); return [] },
+            knownIntents: ["cancel_order"], botReadings: false)
+        #expect(harvest.accepted.map(\.text) == ["cancel my order please"])
+        #expect(harvest.accepted.map(\.intent) == ["cancel_order"])
+        #expect(harvest.accepted.first?.botIntent == nil)
+        // A confirmation (no intent) still needs the bot's reading.
+        let confirmation = Outcome(id: 4, draft: OutcomeDraft(conversationId: "c1", corrections: [
+            TurnCorrection(sequence: 3, text: "hi"),
+        ]), createdAt: Date())
+        let read = try await OutcomeHarvest.harvest(
+            [confirmation], messages: { messages($0) }, knownIntents: ["greeting"], botReadings: false)
+        #expect(read.accepted.map(\.intent) == ["greeting"])
+    }
+
     @Test("a correction relabels the message; a confirmation keeps the bot's intent; a bad sequence is reported")
     func corrections() async throws {
         let outcome = Outcome(id: 7, draft: OutcomeDraft(conversationId: "c1", corrections: [

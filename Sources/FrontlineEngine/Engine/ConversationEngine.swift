@@ -10,19 +10,33 @@ import FrontlineML
 /// messages of one conversation are ordered by the store's revision check.
 public struct ConversationEngine: Sendable {
     public let domain: Domain
-    public let model: NLUModel
+    /// The serving model (swapped on reload); each turn parses with one snapshot of it.
+    public let models: ModelHolder
+    public var model: NLUModel { models.current.model }
     public let store: any ConversationStore
     public let knowledgeBase: (any KnowledgeBaseIndex)?
     public let configuration: EngineConfiguration
     let policy: TurnPolicy
 
+    /// An engine over a fixed model, with an outcome memory for the domain's intents.
     public init(
         domain: Domain, model: NLUModel, store: any ConversationStore, knowledgeBase: (any KnowledgeBaseIndex)? = nil,
         actions: any ActionRunner = HTTPActionRunner(), frustration: FrustrationDetector = FrustrationDetector(),
         configuration: EngineConfiguration = EngineConfiguration()
     ) {
+        let memory = OutcomeMemory(classifier: model.intents, extraLabels: domain.intents.map(\.name))
+        self.init(
+            domain: domain, models: ModelHolder(ServingModel(model: model, memory: memory)), store: store,
+            knowledgeBase: knowledgeBase, actions: actions, frustration: frustration, configuration: configuration)
+    }
+
+    public init(
+        domain: Domain, models: ModelHolder, store: any ConversationStore, knowledgeBase: (any KnowledgeBaseIndex)? = nil,
+        actions: any ActionRunner = HTTPActionRunner(), frustration: FrustrationDetector = FrustrationDetector(),
+        configuration: EngineConfiguration = EngineConfiguration()
+    ) {
         self.domain = domain
-        self.model = model
+        self.models = models
         self.store = store
         self.knowledgeBase = knowledgeBase
         self.configuration = configuration
@@ -57,7 +71,7 @@ public struct ConversationEngine: Sendable {
             return try await originalReply(appended)
         }
         let reference = ReferenceTime(incoming.receivedAt, timeZone: configuration.timeZone)
-        let parse = MessageParse(model.parse(incoming.text, reference: reference))
+        let parse = MessageParse(models.current.parse(incoming.text, reference: reference))
 
         var attempt = 0
         var known: Conversation? = opened.conversation

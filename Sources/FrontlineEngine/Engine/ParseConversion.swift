@@ -13,6 +13,7 @@ extension MessageParse {
             },
             entities: parse.entities.map {
                 ParsedEntity(kind: $0.kind.rawValue, value: $0.value, raw: $0.raw, start: $0.start, end: $0.end)
-            })
+            },
+            learnedFromOutcomes: parse.learnedFromOutcomes)
     }
 }

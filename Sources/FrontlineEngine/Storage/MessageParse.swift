@@ -8,6 +8,9 @@ public struct MessageParse: Sendable, Codable, Hashable {
     public var outOfScope: Bool
     public var slots: [ParsedSlot]
     public var entities: [ParsedEntity]
+    /// True when what agents taught since the model was trained changed the intent or its
+    /// confidence. Stored only when true, so rows written before it existed read as false.
+    public var learnedFromOutcomes: Bool
 
     public init(
         intent: String,
@@ -15,7 +18,8 @@ public struct MessageParse: Sendable, Codable, Hashable {
         ranking: [ParsedIntent] = [],
         outOfScope: Bool = false,
         slots: [ParsedSlot] = [],
-        entities: [ParsedEntity] = []
+        entities: [ParsedEntity] = [],
+        learnedFromOutcomes: Bool = false
     ) {
         self.intent = intent
         self.confidence = confidence
@@ -23,6 +27,33 @@ public struct MessageParse: Sendable, Codable, Hashable {
         self.outOfScope = outOfScope
         self.slots = slots
         self.entities = entities
+        self.learnedFromOutcomes = learnedFromOutcomes
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case intent, confidence, ranking, outOfScope, slots, entities, learnedFromOutcomes
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        intent = try c.decode(String.self, forKey: .intent)
+        confidence = try c.decode(Double.self, forKey: .confidence)
+        ranking = try c.decode([ParsedIntent].self, forKey: .ranking)
+        outOfScope = try c.decode(Bool.self, forKey: .outOfScope)
+        slots = try c.decode([ParsedSlot].self, forKey: .slots)
+        entities = try c.decode([ParsedEntity].self, forKey: .entities)
+        learnedFromOutcomes = try c.decodeIfPresent(Bool.self, forKey: .learnedFromOutcomes) ?? false
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(intent, forKey: .intent)
+        try c.encode(confidence, forKey: .confidence)
+        try c.encode(ranking, forKey: .ranking)
+        try c.encode(outOfScope, forKey: .outOfScope)
+        try c.encode(slots, forKey: .slots)
+        try c.encode(entities, forKey: .entities)
+        if learnedFromOutcomes { try c.encode(true, forKey: .learnedFromOutcomes) }
     }
 }
 

@@ -111,6 +111,13 @@ public struct IntentClassifier: Sendable {
     }
 
     public func decide(probabilities p: UnsafeBufferPointer<Float>, top: Int = 5) -> IntentPrediction {
+        decide(probabilities: p, labels: labels, top: top)
+    }
+
+    /// The same decision over `labels`, which start with this classifier's own and may go on
+    /// with more (intents an `OutcomeMemory` learned that the model lacks).
+    public func decide(probabilities p: UnsafeBufferPointer<Float>, labels: [String], top: Int = 5) -> IntentPrediction {
+        precondition(p.count == labels.count && labels.count >= classCount)
         let (best, second) = Self.topTwo(p)
         let decision = gate.decide(
             top: p[best], second: second.map { p[$0] } ?? 0,

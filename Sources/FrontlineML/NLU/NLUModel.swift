@@ -39,8 +39,19 @@ public struct NLUModel: Sendable {
     }
 
     /// Intent, slots and entities of one message; relative dates are resolved against `reference`.
-    public func parse(_ text: String, reference: ReferenceTime, top: Int = 5) -> NLUParse {
-        let prediction = intents.predict(text, top: top)
+    /// With a `memory`, what agents taught since training is mixed in (see `OutcomeMemory`).
+    public func parse(_ text: String, reference: ReferenceTime, top: Int = 5, memory: OutcomeMemory? = nil) -> NLUParse {
+        let x = intents.featurizer.transform(text)
+        let probabilities = intents.probabilities(x)
+        var prediction = intents.decide(probabilities: probabilities, top: top)
+        var learned = false
+        if let memory, memory.modelClassCount == intents.classCount,
+           let mixed = memory.mix(x, probabilities: probabilities) {
+            let adjusted = mixed.withUnsafeBufferPointer { intents.decide(probabilities: $0, labels: memory.labels, top: top) }
+            learned = adjusted.intent.name != prediction.intent.name
+                || abs(adjusted.intent.confidence - prediction.intent.confidence) > 1e-6
+            prediction = adjusted
+        }
         let found = entities.recognize(text, reference: reference)
         // The tagger is told the intent it should tag for: the predicted one, or, when the
         // gate says out of scope, the best in-scope guess (its slots may still be useful
@@ -57,11 +68,14 @@ public struct NLUModel: Sendable {
         return NLUParse(
             intent: prediction.intent, ranking: prediction.ranking, outOfScope: prediction.outOfScope,
             outOfScopeReason: prediction.outOfScopeReason,
-            slots: resolver.resolve(text: text, tagged: tagged, entities: found), entities: found)
+            slots: resolver.resolve(text: text, tagged: tagged, entities: found), entities: found,
+            learnedFromOutcomes: learned)
     }
 
-    public func parse(_ text: String, now: Date = Date(), timeZone: TimeZone = .current, top: Int = 5) -> NLUParse {
-        parse(text, reference: ReferenceTime(now, timeZone: timeZone), top: top)
+    public func parse(
+        _ text: String, now: Date = Date(), timeZone: TimeZone = .current, top: Int = 5, memory: OutcomeMemory? = nil
+    ) -> NLUParse {
+        parse(text, reference: ReferenceTime(now, timeZone: timeZone), top: top, memory: memory)
     }
 }
 

@@ -7,10 +7,13 @@ public struct NLUParse: Sendable, Hashable, Codable {
     public var slots: [ParsedSlot]
     /// Built-in and pattern entities found in the text, whether or not they fill a slot.
     public var entities: [EntityMatch]
+    /// True when what agents taught since the model was trained (`OutcomeMemory`) changed
+    /// the decided intent or its confidence.
+    public var learnedFromOutcomes: Bool
 
     public init(
         intent: IntentScore, ranking: [IntentScore], outOfScope: Bool, outOfScopeReason: OutOfScopeGate.Reason?,
-        slots: [ParsedSlot], entities: [EntityMatch]
+        slots: [ParsedSlot], entities: [EntityMatch], learnedFromOutcomes: Bool = false
     ) {
         self.intent = intent
         self.ranking = ranking
@@ -18,6 +21,23 @@ public struct NLUParse: Sendable, Hashable, Codable {
         self.outOfScopeReason = outOfScopeReason
         self.slots = slots
         self.entities = entities
+        self.learnedFromOutcomes = learnedFromOutcomes
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case intent, ranking, outOfScope, outOfScopeReason, slots, entities, learnedFromOutcomes
+    }
+
+    /// Documents written before `learnedFromOutcomes` existed decode with it false.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        intent = try c.decode(IntentScore.self, forKey: .intent)
+        ranking = try c.decode([IntentScore].self, forKey: .ranking)
+        outOfScope = try c.decode(Bool.self, forKey: .outOfScope)
+        outOfScopeReason = try c.decodeIfPresent(OutOfScopeGate.Reason.self, forKey: .outOfScopeReason)
+        slots = try c.decode([ParsedSlot].self, forKey: .slots)
+        entities = try c.decode([EntityMatch].self, forKey: .entities)
+        learnedFromOutcomes = try c.decodeIfPresent(Bool.self, forKey: .learnedFromOutcomes) ?? false
     }
 }
 
