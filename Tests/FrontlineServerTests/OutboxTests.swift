@@ -54,8 +54,10 @@ struct OutboxTests {
             let port = try #require(live.port)
             let server = try await TestServer.make {
                 $0.webhook.url = "http://127.0.0.1:\(port)/hook"
-                $0.webhook.initialBackoffSeconds = 0.2
-                $0.webhook.maxBackoffSeconds = 1
+                // Long enough that a slow machine can't reach the next attempt between two
+                // calls; the test moves the clock instead.
+                $0.webhook.initialBackoffSeconds = 30
+                $0.webhook.maxBackoffSeconds = 60
             }
             let handoffId = try await TestServer.run(server) { client in try await Self.handOff(client) }
             // The outbox row was committed with the turn.
@@ -67,11 +69,11 @@ struct OutboxTests {
             #expect(try await server.outbox.deliverDue() == 0)
             #expect(hook.count(of: handoffId) == 1)
             // Still down when due again: a second attempt, still pending.
-            #expect(try await server.outbox.deliverDue(now: Date().addingTimeInterval(0.5)) == 0)
+            #expect(try await server.outbox.deliverDue(now: Date().addingTimeInterval(40)) == 0)
             #expect(hook.count(of: handoffId) == 2)
 
             hook.up.withLockedValue { $0 = true }
-            #expect(try await server.outbox.deliverDue(now: Date().addingTimeInterval(5)) == 1)
+            #expect(try await server.outbox.deliverDue(now: Date().addingTimeInterval(300)) == 1)
             #expect(try await server.outbox.deliverDue(now: Date().addingTimeInterval(600)) == 0)
             #expect(try await server.assistant.store.outboxCounts().pending == 0)
             let accepted = hook.accepted.filter { $0.handoffId == handoffId }
