@@ -1,5 +1,6 @@
 import Foundation
 import FrontlineAssistant
+import FrontlineEngine
 import Hummingbird
 
 /// Reads and checks JSON request bodies: content type (415), size (413), UTF-8 (400),
@@ -77,11 +78,13 @@ struct BodyReader: Sendable {
 enum WireJSONCoding {
     static let decoder = FrontlineAssistant.WireJSON.decoder()
     static let encoder = FrontlineAssistant.WireJSON.encoder()
+    /// Responses go through the message path's encoder; same JSON as `encoder`.
+    static let responseEncoder = CompactJSONEncoder(dates: .iso8601, keys: .convertToSnakeCase)
 
     static func response<T: Encodable>(_ value: T, status: HTTPResponse.Status = .ok) throws -> Response {
-        let data = try encoder.encode(value)
+        let bytes = try responseEncoder.encodeBytes(value)
         return Response(
             status: status, headers: [.contentType: "application/json; charset=utf-8"],
-            body: ResponseBody(byteBuffer: ByteBuffer(bytes: data)))
+            body: ResponseBody(byteBuffer: ByteBuffer(bytes: bytes)))
     }
 }

@@ -25,7 +25,6 @@ enum ConversationSQL {
                 [customerId, StoreClock.milliseconds(now), id])
             return try self.existing(db, id: id)
         }
-        let state = ConversationState()
         try db.run(
             """
             INSERT INTO conversations
@@ -33,9 +32,19 @@ enum ConversationSQL {
             VALUES (?, ?, ?, 'bot', ?, ?, 0, 0, ?, ?)
             """,
             [id, channel, customerId, StoreClock.milliseconds(now), StoreClock.milliseconds(now),
-             state.schemaVersion, try StoreJSON.encode(state)])
-        return try existing(db, id: id)
+             ConversationState.currentSchemaVersion, try emptyStateDocument()])
+        // What was just inserted, rather than reading (and decoding) it back.
+        let stored = StoreClock.date(milliseconds: StoreClock.milliseconds(now))
+        return Conversation(
+            id: id, channel: channel, customerId: customerId, status: .bot, createdAt: stored, updatedAt: stored,
+            revision: 0, lastSequence: 0, state: ConversationState())
     }
+
+    /// The stored form of a new conversation's state, encoded once.
+    private static func emptyStateDocument() throws -> String {
+        try emptyState.get()
+    }
+    private static let emptyState = Result { try StoreJSON.encode(ConversationState()) }
 
     static func setCustomer(_ db: Database, conversationId: String, customerId: String?, now: Date) throws -> Conversation {
         _ = try existing(db, id: conversationId)
@@ -45,10 +54,13 @@ enum ConversationSQL {
         return try existing(db, id: conversationId)
     }
 
+    /// `known`: the conversation as read earlier in the same transaction, which saves
+    /// reading its header again.
     static func append(
-        _ db: Database, conversationId: String, role: MessageRole, text: String, clientMessageId: String?, now: Date
+        _ db: Database, conversationId: String, role: MessageRole, text: String, clientMessageId: String?, now: Date,
+        known: Conversation? = nil
     ) throws -> AppendedMessage {
-        let header = try Header(db, id: conversationId)
+        let header = try known.map(Header.init) ?? Header(db, id: conversationId)
         if let clientMessageId, let original = try db.row(
             "SELECT \(Columns.message), answered FROM messages WHERE conversation_id = ? AND client_message_id = ?",
             [conversationId, clientMessageId]
@@ -158,6 +170,14 @@ enum ConversationSQL {
         var revision: Int
         var lastSequence: Int
 
+        init(_ conversation: Conversation) {
+            channel = conversation.channel
+            customerId = conversation.customerId
+            createdAt = conversation.createdAt
+            revision = conversation.revision
+            lastSequence = conversation.lastSequence
+        }
+
         init(_ db: Database, id: String) throws {
             guard let row = try db.row(
                 "SELECT channel, customer_id, created_at, revision, last_sequence FROM conversations WHERE id = ?", [id]
@@ -173,8 +193,16 @@ enum ConversationSQL {
         }
     }
 
-    /// Checks that `sequence` is an unanswered customer message, then marks it answered.
+    /// Marks `sequence` answered if it is an unanswered customer message; otherwise says
+    /// why not. One UPDATE on the common path: the checks only run when it changed nothing.
     private static func markAnswered(_ db: Database, conversationId: String, sequence: Int, parse: MessageParse?) throws {
+        try db.run(
+            """
+            UPDATE messages SET answered = 1, parse = COALESCE(?, parse)
+            WHERE conversation_id = ? AND sequence = ? AND role = 'customer' AND answered = 0
+            """,
+            [try parse.map(StoreJSON.encode), conversationId, sequence])
+        guard db.changesCount == 0 else { return }
         guard let row = try db.row(
             "SELECT role, answered FROM messages WHERE conversation_id = ? AND sequence = ?", [conversationId, sequence]
         ) else {
@@ -187,9 +215,7 @@ enum ConversationSQL {
         if try reader.value("answered", as: Bool.self) {
             throw StoreError.conflict("customer message \(sequence) in conversation \(conversationId) was already answered")
         }
-        try db.run(
-            "UPDATE messages SET answered = 1, parse = COALESCE(?, parse) WHERE conversation_id = ? AND sequence = ?",
-            [try parse.map(StoreJSON.encode), conversationId, sequence])
+        throw StoreError.corrupt("message \(conversationId)#\(sequence) could not be marked answered")
     }
 
     private static func replies(_ db: Database, conversationId: String, to sequence: Int) throws -> [Message] {

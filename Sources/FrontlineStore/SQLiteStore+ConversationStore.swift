@@ -48,7 +48,8 @@ extension SQLiteStore: ConversationStore {
             let now = clock.now()
             var conversation = try ConversationSQL.createOrLoad(db, id: id, channel: channel, customerId: customerId, now: now)
             let appended = try ConversationSQL.append(
-                db, conversationId: id, role: .customer, text: text, clientMessageId: clientMessageId, now: now)
+                db, conversationId: id, role: .customer, text: text, clientMessageId: clientMessageId, now: now,
+                known: conversation)
             if !appended.isDuplicate {
                 // What the append changed, rather than reading (and decoding) the row again.
                 conversation.lastSequence = appended.message.sequence

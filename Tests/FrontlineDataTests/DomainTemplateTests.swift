@@ -32,6 +32,19 @@ import Testing
         #expect(ResponseTemplate.render("broken {") { values[$0] } == nil)
     }
 
+    @Test func keepsNonASCIITextAndCountsOffsetsInCharacters() throws {
+        let values = ["name": "Zoë", "city": "Kraków"]
+        #expect(ResponseTemplate.render("Grüß dich, {name} 👋🏽 in {city}!") { values[$0] } == "Grüß dich, Zoë 👋🏽 in Kraków!")
+        // A combining mark right after a brace: the literal text around it survives whole.
+        #expect(ResponseTemplate.render("e\u{301}{{\u{301}x}}{name}") { values[$0] } == "e\u{301}{\u{301}x}Zoë")
+        #expect(ResponseTemplate.render("no placeholders, ünïcödé") { _ in nil } == "no placeholders, ünïcödé")
+        let placeholders = try ResponseTemplate.placeholders(in: "👋🏽 é {name}")
+        #expect(placeholders.map(\.offset) == [4])
+        #expect(throws: ResponseTemplate.SyntaxError(message: "unmatched '}': expected '}}' for a literal brace", offset: 2)) {
+            try ResponseTemplate.placeholders(in: "🇫🇷é}")
+        }
+    }
+
     @Test func resolvesEnvironmentReferencesLikeTheShell() throws {
         let environment = ["BASE": "https://orders.example", "EMPTY": ""]
         #expect(try EnvironmentTemplate.resolve("${BASE}/o/{id}", environment: environment) == "https://orders.example/o/{id}")

@@ -36,39 +36,53 @@ public enum ResponseTemplate {
     }
 
     /// Walks the template once, calling `replace` for each placeholder; returns the rendered text.
+    ///
+    /// Works on UTF-8 bytes (the braces are ASCII, so they never fall inside a multi-byte
+    /// character): this runs for every reply the bot sends, and walking Characters made
+    /// it a visible share of a turn. Offsets in errors are still Character offsets.
     @discardableResult
     private static func scan(_ template: String, replace: (Placeholder) -> String) throws(SyntaxError) -> String {
-        let characters = Array(template)
+        let open = UInt8(ascii: "{"), close = UInt8(ascii: "}")
+        let bytes = template.utf8
+        guard bytes.contains(where: { $0 == open || $0 == close }) else { return template }
+        let scalars = template.unicodeScalars
+        func offset(_ index: String.Index) -> Int { template.distance(from: template.startIndex, to: index) }
+        // Slices by scalar: a brace may sit next to a combining mark, inside a Character.
+        func text(_ range: Range<String.Index>) -> String { String(scalars[range]) }
         var output = ""
-        var i = 0
-        while i < characters.count {
-            let c = characters[i]
-            let next = i + 1 < characters.count ? characters[i + 1] : nil
-            if c == "{", next == "{" {
-                output.append("{")
-                i += 2
-            } else if c == "}", next == "}" {
-                output.append("}")
-                i += 2
-            } else if c == "}" {
-                throw SyntaxError(message: "unmatched '}': expected '}}' for a literal brace", offset: i)
-            } else if c == "{" {
-                guard let close = characters[(i + 1)...].firstIndex(of: "}") else {
-                    throw SyntaxError(message: "unclosed '{': expected '{name}', or '{{' for a literal brace", offset: i)
+        output.reserveCapacity(bytes.count)
+        var literalStart = bytes.startIndex
+        var i = bytes.startIndex
+        while i < bytes.endIndex {
+            let c = bytes[i]
+            guard c == open || c == close else {
+                i = bytes.index(after: i)
+                continue
+            }
+            output += text(literalStart..<i)
+            let after = bytes.index(after: i)
+            if after < bytes.endIndex, bytes[after] == c {
+                // `{{` or `}}`: one literal brace.
+                output += c == open ? "{" : "}"
+                i = bytes.index(after: after)
+            } else if c == close {
+                throw SyntaxError(message: "unmatched '}': expected '}}' for a literal brace", offset: offset(i))
+            } else {
+                guard let end = bytes[after...].firstIndex(of: close) else {
+                    throw SyntaxError(message: "unclosed '{': expected '{name}', or '{{' for a literal brace", offset: offset(i))
                 }
-                let name = String(characters[(i + 1)..<close])
+                let name = text(after..<end)
                 guard isPlaceholderName(name) else {
                     throw SyntaxError(
                         message: "expected a placeholder name such as {order_number} or {result.status} but found \"{\(name)}\"",
-                        offset: i)
+                        offset: offset(i))
                 }
-                output += replace(Placeholder(name: name, offset: i))
-                i = close + 1
-            } else {
-                output.append(c)
-                i += 1
+                output += replace(Placeholder(name: name, offset: offset(i)))
+                i = bytes.index(after: end)
             }
+            literalStart = i
         }
+        output += text(literalStart..<bytes.endIndex)
         return output
     }
 

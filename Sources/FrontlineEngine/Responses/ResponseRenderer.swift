@@ -16,8 +16,12 @@ struct ResponseRenderer: Sendable {
 
     func render(variants: [String], variables: [String: String], seed: UInt64) -> String? {
         let rendered = variants.compactMap { variant -> (text: String, placeholders: Int)? in
-            guard let text = ResponseTemplate.render(variant, value: { variables[$0] }) else { return nil }
-            return (text, (try? ResponseTemplate.placeholders(in: variant))?.count ?? 0)
+            // One pass: the closure sees every placeholder of a variant that renders.
+            var placeholders = 0
+            guard let text = ResponseTemplate.render(variant, value: { placeholders += 1; return variables[$0] }) else {
+                return nil
+            }
+            return (text, placeholders)
         }
         if let most = rendered.map(\.placeholders).max() {
             let best = rendered.filter { $0.placeholders == most }
