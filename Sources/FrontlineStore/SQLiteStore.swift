@@ -20,6 +20,9 @@ public final class SQLiteStore: Sendable {
         /// Reader connections (concurrent reads).
         public var maxReaders: Int = 4
         public var clock: StoreClock = .system
+        /// How often the WAL is copied into the database file off the writer (see
+        /// `WALCheckpointer`); nil leaves it all to SQLite's automatic checkpoint.
+        public var checkpointInterval: Duration? = .milliseconds(100)
 
         public init() {}
     }
@@ -30,6 +33,7 @@ public final class SQLiteStore: Sendable {
     let pool: DatabasePool
     let writer: GroupCommitWriter
     let clock: StoreClock
+    let checkpointer: WALCheckpointer?
 
     /// Opens (creating when needed) and migrates the database at `path`. Throws
     /// `StoreError.newerSchema` for a database written by a newer build.
@@ -50,6 +54,7 @@ public final class SQLiteStore: Sendable {
             try db.execute(sql: "PRAGMA cache_size = -32768")
         }
         try Schema.migrate(pool)
+        checkpointer = try options.checkpointInterval.map { try WALCheckpointer(path: path, interval: $0) }
         self.pool = pool
         self.writer = GroupCommitWriter(pool: pool, maxBatch: options.maxBatch)
         self.clock = options.clock
@@ -58,6 +63,7 @@ public final class SQLiteStore: Sendable {
     /// Closes the connections. Calls made afterwards throw. Pending group-commit
     /// writes must have returned first (await them before closing).
     public func close() throws {
+        checkpointer?.stop()
         try pool.close()
     }
 

@@ -182,6 +182,13 @@ private enum JSONTree {
     /// lowercase letter is a word of its own up to the capital before that letter.
     /// Leading and trailing underscores stay.
     static func snakeCase(_ key: String) -> String {
+        // Most keys have no capital at all; the others are few and come back every
+        // message (they are property names), so their conversion is remembered.
+        if key.utf8.allSatisfy({ $0 < 0x80 && !($0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z")) }) { return key }
+        return SnakeCaseCache.shared.converted(key, convert: convertToSnakeCase)
+    }
+
+    private static func convertToSnakeCase(_ key: String) -> String {
         guard key.unicodeScalars.contains(where: { $0.properties.isUppercase }) else { return key }
         let characters = Array(key)
         guard let first = characters.firstIndex(where: { $0 != "_" }) else { return key }
@@ -210,6 +217,26 @@ private enum JSONTree {
         return String(characters[..<first])
             + words.map { String(characters[$0]).lowercased() }.joined(separator: "_")
             + String(characters[end...])
+    }
+}
+
+/// Snake-case forms of the keys seen so far (bounded: past the limit, conversions are
+/// simply not remembered).
+private final class SnakeCaseCache: @unchecked Sendable {
+    static let shared = SnakeCaseCache()
+    private let lock = NSLock()
+    private var converted: [String: String] = [:]
+
+    func converted(_ key: String, convert: (String) -> String) -> String {
+        lock.lock()
+        let known = converted[key]
+        lock.unlock()
+        if let known { return known }
+        let result = convert(key)
+        lock.lock()
+        if converted.count < 4096 { converted[key] = result }
+        lock.unlock()
+        return result
     }
 }
 
