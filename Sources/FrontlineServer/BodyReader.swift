@@ -77,12 +77,12 @@ struct BodyReader: Sendable {
 /// Shared coders (JSONEncoder/Decoder are safe to share once configured).
 enum WireJSONCoding {
     static let decoder = FrontlineAssistant.WireJSON.decoder()
-    static let encoder = FrontlineAssistant.WireJSON.encoder()
-    /// Responses go through the message path's encoder; same JSON as `encoder`.
-    static let responseEncoder = CompactJSONEncoder(dates: .iso8601, keys: .convertToSnakeCase)
+    /// The wire JSON of `WireJSON.encoder()` (snake-case keys, ISO 8601 dates, sorted
+    /// keys) through the message path's faster encoder: responses and webhooks.
+    static let encoder = CompactJSONEncoder(dates: .iso8601, keys: .convertToSnakeCase)
 
     static func response<T: Encodable>(_ value: T, status: HTTPResponse.Status = .ok) throws -> Response {
-        let bytes = try responseEncoder.encodeBytes(value)
+        let bytes = try encoder.encodeBytes(value)
         return Response(
             status: status, headers: [.contentType: "application/json; charset=utf-8"],
             body: ResponseBody(byteBuffer: ByteBuffer(bytes: bytes)))

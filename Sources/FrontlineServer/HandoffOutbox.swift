@@ -115,7 +115,7 @@ public final class HandoffOutbox: Service, Sendable {
         request.headers.add(name: "Content-Type", value: "application/json")
         request.headers.add(name: "Idempotency-Key", value: "handoff-\(handoffId)")
         request.headers.add(name: "X-Frontline-Delivery", value: String(delivery.deliveryId))
-        request.body = .bytes(ByteBuffer(bytes: try WireJSONCoding.encoder.encode(delivery)))
+        request.body = .bytes(ByteBuffer(bytes: try WireJSONCoding.encoder.encodeBytes(delivery)))
         let response = try await client.execute(request, timeout: .milliseconds(Int64(settings.timeoutSeconds * 1000)))
         _ = try? await response.body.collect(upTo: 64 * 1024)
         guard (200..<300).contains(response.status.code) else { throw Refused(status: response.status.code) }
