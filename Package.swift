@@ -1,6 +1,11 @@
 // swift-tools-version: 6.2
 import PackageDescription
 
+// The release build is the one the tests run on (the data-set tests train real models), and
+// `swift build -c release --build-tests` must produce what `swift test --skip-build` runs:
+// so the modules that tests import with @testable are compiled for testing in release too.
+let testable: [SwiftSetting] = [.unsafeFlags(["-enable-testing"], .when(configuration: .release))]
+
 let package = Package(
     name: "Frontline",
     platforms: [.macOS(.v14)],
@@ -34,11 +39,13 @@ let package = Package(
         ),
         .target(
             name: "FrontlineML",
-            dependencies: ["CBLAS"]
+            dependencies: ["CBLAS"],
+            swiftSettings: testable
         ),
         .target(
             name: "FrontlineData",
-            dependencies: ["FrontlineML", .product(name: "Yams", package: "Yams")]
+            dependencies: ["FrontlineML", .product(name: "Yams", package: "Yams")],
+            swiftSettings: testable
         ),
         .target(
             name: "FrontlineEngine",
@@ -47,7 +54,8 @@ let package = Package(
                 // HTTP actions (the back office: order status and the like).
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
-            ]
+            ],
+            swiftSettings: testable
         ),
         .target(
             name: "FrontlineStore",
@@ -96,7 +104,7 @@ let package = Package(
             path: "Scripts/bench/StoreBench"
         ),
         // HTML and SVG rendering of evaluation reports (report.html, compare.html).
-        .target(name: "FrontlineReport", dependencies: ["FrontlineML"]),
+        .target(name: "FrontlineReport", dependencies: ["FrontlineML"], swiftSettings: testable),
         .executableTarget(
             name: "frontline",
             dependencies: [
