@@ -82,7 +82,7 @@ let package = Package(
         .target(
             name: "FrontlineServer",
             dependencies: [
-                "FrontlineAssistant", "FrontlineEngine", "FrontlineStore", "FrontlineData",
+                "FrontlineAssistant", "FrontlineEngine", "FrontlineStore", "FrontlineData", "FrontlineInsights",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
@@ -105,16 +105,19 @@ let package = Package(
         ),
         // HTML and SVG rendering of evaluation reports (report.html, compare.html).
         .target(name: "FrontlineReport", dependencies: ["FrontlineML"], swiftSettings: testable),
+        // The conversation report (conversations.json / .html) from a store's facts.
+        .target(name: "FrontlineInsights", dependencies: ["FrontlineEngine", "FrontlineML", "FrontlineReport"]),
         .executableTarget(
             name: "frontline",
             dependencies: [
                 "FrontlineML", "FrontlineData", "FrontlineEngine", "FrontlineStore", "FrontlineAssistant", "FrontlineDemo", "FrontlineLearning",
-                "FrontlineReport", "FrontlineServer",
+                "FrontlineReport", "FrontlineServer", "FrontlineInsights",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(name: "FrontlineMLTests", dependencies: ["FrontlineML"]),
         .testTarget(name: "FrontlineReportTests", dependencies: ["FrontlineReport", "FrontlineML"]),
+        .testTarget(name: "FrontlineInsightsTests", dependencies: ["FrontlineInsights", "FrontlineEngine", "FrontlineStore"]),
         .testTarget(name: "FrontlineDataTests", dependencies: ["FrontlineData"]),
         .testTarget(name: "FrontlineAssistantTests", dependencies: ["FrontlineAssistant", "FrontlineEngine", "FrontlineData"]),
         .testTarget(name: "FrontlineLearningTests", dependencies: ["FrontlineLearning", "FrontlineEngine", "FrontlineML"]),
@@ -123,7 +126,7 @@ let package = Package(
         .testTarget(
             name: "FrontlineServerTests",
             dependencies: [
-                "FrontlineServer", "FrontlineAssistant", "FrontlineEngine", "FrontlineStore", "FrontlineML",
+                "FrontlineServer", "FrontlineAssistant", "FrontlineEngine", "FrontlineStore", "FrontlineML", "FrontlineInsights",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Hummingbird", package: "hummingbird"),

@@ -19,23 +19,30 @@ public enum HTML {
     }
 
     /// Fixed-point number, the same on every run and platform (no locale).
-    static func fixed(_ value: Double, _ digits: Int = 3) -> String {
+    public static func fixed(_ value: Double, _ digits: Int = 3) -> String {
         guard value.isFinite else { return "n/a" }
         return String(format: "%.\(digits)f", value)
     }
 
-    static func percent(_ value: Double?) -> String {
+    public static func percent(_ value: Double?) -> String {
         value.map { fixed($0 * 100, 2) + "%" } ?? "n/a"
     }
 }
 
 /// A whole self-contained page: inline CSS and script, no external resources.
-struct HTMLDocument {
-    var title: String
-    var subtitle: String
-    var sections: [String] = []
+public struct HTMLDocument {
+    public var title: String
+    /// HTML (escaped by the caller).
+    public var subtitle: String
+    public var sections: [String] = []
 
-    func render() -> String {
+    public init(title: String, subtitle: String, sections: [String] = []) {
+        self.title = title
+        self.subtitle = subtitle
+        self.sections = sections
+    }
+
+    public func render() -> String {
         """
         <!DOCTYPE html>
         <html lang="en">
@@ -58,7 +65,7 @@ struct HTMLDocument {
     }
 
     /// One titled section; `id` anchors it for tests and links.
-    static func section(id: String, title: String, note: String? = nil, _ body: String) -> String {
+    public static func section(id: String, title: String, note: String? = nil, _ body: String) -> String {
         let noteHTML = note.map { "<p class=\"note\">\($0)</p>" } ?? ""
         return "<section id=\"\(id)\"><h2>\(HTML.escape(title))</h2>\(noteHTML)\n\(body)\n</section>"
     }

@@ -1,14 +1,14 @@
 import FrontlineML
 
 /// The tables of the evaluation page: headline cards, per intent, per slot, errors.
-enum ReportTables {
-    static func cards(_ items: [(String, String)]) -> String {
+public enum ReportTables {
+    public static func cards(_ items: [(String, String)]) -> String {
         "<div class=\"cards\">" + items.map {
             "<div class=\"card\"><div class=\"v\">\(HTML.escape($0.1))</div><div class=\"k\">\(HTML.escape($0.0))</div></div>"
         }.joined() + "</div>"
     }
 
-    static func numberCell(_ v: Double, digits: Int = 3) -> String {
+    public static func numberCell(_ v: Double, digits: Int = 3) -> String {
         "<td class=\"n\" data-v=\"\(HTML.fixed(v, 6))\">\(HTML.fixed(v, digits))</td>"
     }
 

@@ -1,27 +1,29 @@
 /// A plot area with axes, ticks and labels that the chart renderers draw into.
-struct SVGChart {
-    var width: Double = 440
-    var height: Double = 300
-    var left: Double = 52
-    var right: Double = 16
-    var top: Double = 28
-    var bottom: Double = 44
-    var xRange: ClosedRange<Double> = 0...1
-    var yRange: ClosedRange<Double> = 0...1
+public struct SVGChart {
+    public var width: Double = 440
+    public var height: Double = 300
+    public var left: Double = 52
+    public var right: Double = 16
+    public var top: Double = 28
+    public var bottom: Double = 44
+    public var xRange: ClosedRange<Double> = 0...1
+    public var yRange: ClosedRange<Double> = 0...1
 
-    var plotWidth: Double { width - left - right }
-    var plotHeight: Double { height - top - bottom }
+    public init() {}
 
-    func x(_ v: Double) -> Double { left + (v - xRange.lowerBound) / span(xRange) * plotWidth }
-    func y(_ v: Double) -> Double { top + plotHeight - (v - yRange.lowerBound) / span(yRange) * plotHeight }
+    public var plotWidth: Double { width - left - right }
+    public var plotHeight: Double { height - top - bottom }
+
+    public func x(_ v: Double) -> Double { left + (v - xRange.lowerBound) / span(xRange) * plotWidth }
+    public func y(_ v: Double) -> Double { top + plotHeight - (v - yRange.lowerBound) / span(yRange) * plotHeight }
 
     private func span(_ r: ClosedRange<Double>) -> Double { max(r.upperBound - r.lowerBound, 1e-12) }
 
     /// Coordinates with one decimal: enough for the screen, stable in the file.
-    static func n(_ v: Double) -> String { HTML.fixed(v, 1) }
+    public static func n(_ v: Double) -> String { HTML.fixed(v, 1) }
 
     /// The frame: gridlines, tick labels, axis titles and the chart title.
-    func frame(title: String, xLabel: String, yLabel: String, xTicks: [Double], yTicks: [Double],
+    public func frame(title: String, xLabel: String, yLabel: String, xTicks: [Double], yTicks: [Double],
                xFormat: (Double) -> String = { HTML.fixed($0, 1) }, yFormat: (Double) -> String = { HTML.fixed($0, 1) }) -> String {
         let n = SVGChart.n
         var s = "<text x=\"\(n(left))\" y=\"18\" font-size=\"13\" font-weight=\"600\">\(HTML.escape(title))</text>"
@@ -39,19 +41,19 @@ struct SVGChart {
         return s
     }
 
-    func svg(_ body: String, label: String) -> String {
+    public func svg(_ body: String, label: String) -> String {
         "<svg class=\"chart\" xmlns=\"http://www.w3.org/2000/svg\" width=\"\(SVGChart.n(width))\" height=\"\(SVGChart.n(height))\" viewBox=\"0 0 \(SVGChart.n(width)) \(SVGChart.n(height))\" role=\"img\" aria-label=\"\(HTML.escape(label))\">\(body)</svg>"
     }
 
     /// A polyline through points already in data coordinates.
-    func polyline(_ points: [(Double, Double)], color: String, width: Double = 2, dashed: Bool = false) -> String {
+    public func polyline(_ points: [(Double, Double)], color: String, width: Double = 2, dashed: Bool = false) -> String {
         let coords = points.map { "\(SVGChart.n(x($0.0))),\(SVGChart.n(y($0.1)))" }.joined(separator: " ")
         let dash = dashed ? " stroke-dasharray=\"4 3\"" : ""
         return "<polyline points=\"\(coords)\" fill=\"none\" stroke=\"\(color)\" stroke-width=\"\(SVGChart.n(width))\"\(dash)/>"
     }
 
     /// Colour swatches with names, inside the plot at the top right (or top left where the data is high on the right).
-    func legend(_ items: [(String, String)], atLeft: Bool = false) -> String {
+    public func legend(_ items: [(String, String)], atLeft: Bool = false) -> String {
         var s = ""
         for (i, item) in items.enumerated() {
             let yy = top + 8 + Double(i) * 15
@@ -62,5 +64,5 @@ struct SVGChart {
         return s
     }
 
-    static let unitTicks: [Double] = [0, 0.2, 0.4, 0.6, 0.8, 1]
+    public static let unitTicks: [Double] = [0, 0.2, 0.4, 0.6, 0.8, 1]
 }

@@ -81,6 +81,7 @@ public struct FrontlineServer: Sendable {
         addConversationRoutes(to: router)
         addAgentRoutes(to: router)
         addAdminRoutes(to: router)
+        addReportRoutes(to: router)
         addCompatibilityRoutes(to: router)
         return router
     }

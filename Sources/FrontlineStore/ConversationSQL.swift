@@ -116,6 +116,7 @@ enum ConversationSQL {
             [try StoreJSON.encode(turn.state), turn.state.schemaVersion, turn.status.rawValue,
              conversation.revision, conversation.lastSequence, StoreClock.milliseconds(now), conversation.id])
 
+        try EventSQL.insert(db, conversationId: turn.conversationId, sequence: turn.replyingTo, events: turn.events, now: now)
         for update in turn.remember {
             try ProfileSQL.remember(
                 db, customerId: update.customerId, slot: update.slot, value: update.value, channel: update.channel, now: now)

@@ -6,7 +6,7 @@ import GRDB
 /// migrations so tools outside Frontline (sqlite3, backups) can see the version.
 enum Schema {
     /// The number of migrations this build knows; also the `user_version` it writes.
-    static let version = 3
+    static let version = 4
 
     static func migrator() -> DatabaseMigrator {
         var migrator = DatabaseMigrator()
@@ -18,6 +18,9 @@ enum Schema {
         }
         migrator.registerMigration("v3: handoff outbox") { db in
             try db.execute(sql: v3)
+        }
+        migrator.registerMigration("v4: turn events, model releases, conversation report indexes") { db in
+            try db.execute(sql: ReportSchema.v4)
         }
         return migrator
     }

@@ -17,7 +17,7 @@ struct Frontline: AsyncParsableCommand {
             """,
         subcommands: [
             TrainCommand.self, PredictCommand.self, EvaluateCommand.self, CompareCommand.self, ChatCommand.self, ServeCommand.self, DemoOrdersCommand.self,
-            OutcomesCommand.self, RetrainCommand.self, RollbackCommand.self, ReviewCommand.self,
+            OutcomesCommand.self, RetrainCommand.self, RollbackCommand.self, ReviewCommand.self, ReportCommand.self,
             BenchCommand.self, BenchSlotsCommand.self, BenchTurnsCommand.self,
         ]
     )

@@ -103,6 +103,7 @@ struct RetrainCommand: AsyncParsableCommand {
         if result.decision.promote || force, !noPromote {
             let name = "model-" + Self.releaseStamp()
             promotedTo = try registry.promote(outURL, releaseName: name)
+            await recordRelease(database: db, name: name, lastOutcomeId: lastOutcomeId)
         }
         for reason in result.decision.reasons { print("gate: \(reason)") }
         if let promotedTo {

@@ -126,7 +126,7 @@ public struct ConversationEngine: Sendable {
             customerParse: parse, replies: turn.replies,
             state: turn.state, status: turn.status,
             handoff: turn.handoff.map { HandoffDraft(reason: $0.reason.rawValue, queue: $0.queue, summary: $0.summary, slots: $0.slots) },
-            remember: profileUpdates(turn, conversation: conversation)))
+            remember: profileUpdates(turn, conversation: conversation), events: turn.events))
         var notice: HandoffNotice?
         if let record = committed.handoff, let pending = turn.handoff {
             notice = HandoffNotice(id: record.id, reason: record.reason, queue: record.queue, summary: record.summary,

@@ -13,6 +13,8 @@ struct Turn: Sendable {
     var status: ConversationStatus
     var replies: [OutgoingMessage] = []
     var handoff: PendingHandoff?
+    /// Form progress and article feedback, stored with the turn.
+    var events: [TurnEvent] = []
     /// Values placeholders may use besides slots: `wait_minutes`, `article_*`, `result.*`.
     var variables: [String: String] = [:]
 

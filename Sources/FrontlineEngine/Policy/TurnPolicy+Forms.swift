@@ -7,10 +7,12 @@ extension TurnPolicy {
         clearForm(&turn.state)
         turn.state.activeForm = form.name
         turn.state.extras[StateKey.formIntent] = intent.name
+        turn.events.append(TurnEvent(.formStarted, form.name))
         fill(&turn, with: filler.values(for: form, parse: turn.parse, text: turn.incoming.text, requestedStep: nil))
         for slot in form.slots where turn.state.filledSlots[slot] == nil {
             if domain.slot(slot)?.memory == .customer, let known = turn.profile[slot] {
                 turn.state.filledSlots[slot] = FilledSlot(value: known, sourceSequence: nil)
+                turn.events.append(TurnEvent(.slotFilled, form.name, slot: slot))
             }
         }
         await askOrComplete(&turn, form)
@@ -33,6 +35,7 @@ extension TurnPolicy {
         let confident = !parse.outOfScope && parse.confidence >= escalation.lowConfidence
 
         if !answered, confident, form.cancelIntents.contains(parse.intent) {
+            turn.events.append(TurnEvent(.formCancelled, form.name))
             clearForm(&turn.state)
             if let name = form.onCancel ?? domain.intent(parse.intent)?.response ?? domain.intent(Self.denyIntent)?.response {
                 say(&turn, response: name)
@@ -41,6 +44,7 @@ extension TurnPolicy {
         }
         if !answered, parse.intent != formIntent, !parse.outOfScope, domain.intent(parse.intent) != nil,
            parse.confidence >= configuration.topicChangeConfidence, parse.intent != Self.affirmIntent {
+            turn.events.append(TurnEvent(.formLeft, form.name))
             clearForm(&turn.state)
             return false
         }
@@ -54,11 +58,16 @@ extension TurnPolicy {
         if turn.state.retries > step.maxRetries {
             clearForm(&turn.state)
             switch form.onGiveUp {
-            case .handoff: await handOff(&turn, .formGiveUp, intent: formIntent)
-            case .response(let name): say(&turn, response: name)
+            case .handoff:
+                turn.events.append(TurnEvent(.formHandedOff, form.name))
+                await handOff(&turn, .formGiveUp, intent: formIntent)
+            case .response(let name):
+                turn.events.append(TurnEvent(.formLeft, form.name))
+                say(&turn, response: name)
             }
             return true
         }
+        if let slot = step.targets.first?.slot { turn.events.append(TurnEvent(.slotReasked, form.name, slot: slot)) }
         let slotInvalid = step.targets.flatMap { domain.slot($0.slot)?.invalid ?? [] }
         say(&turn, variants: !step.invalid.isEmpty ? step.invalid : !slotInvalid.isEmpty ? slotInvalid : questions(step),
             ReplyDetails(kind: .question))
@@ -74,6 +83,7 @@ extension TurnPolicy {
             return
         }
         let intentName = turn.state.extras[StateKey.formIntent] ?? form.name
+        turn.events.append(TurnEvent(.formCompleted, form.name))
         clearForm(&turn.state)
         if let intent = domain.intent(intentName) {
             await complete(&turn, intent)
@@ -92,7 +102,10 @@ extension TurnPolicy {
 
     /// Stores newly found values, marking where they came from.
     private func fill(_ turn: inout Turn, with found: [String: FilledSlot]) {
-        for (slot, value) in found {
+        for (slot, value) in found.sorted(by: { $0.key < $1.key }) {
+            if let form = turn.state.activeForm, turn.state.filledSlots[slot]?.value != value.value {
+                turn.events.append(TurnEvent(.slotFilled, form, slot: slot))
+            }
             var value = value
             value.sourceSequence = turn.sequence
             turn.state.filledSlots[slot] = value

@@ -23,6 +23,7 @@ extension TurnPolicy {
             intent: about, reason: reason, lastMessage: turn.incoming.text, slots: slots, otherChannels: history)
         turn.handoff = PendingHandoff(reason: reason, queue: queue, summary: summary, slots: slots, expectedWaitMinutes: wait)
         turn.status = .handoff
+        if let form = turn.state.activeForm { turn.events.append(TurnEvent(.formHandedOff, form)) }
         clearForm(&turn.state)
         turn.state.awaitingKBFeedback = nil
         turn.state.extras[StateKey.handedOff] = "1"

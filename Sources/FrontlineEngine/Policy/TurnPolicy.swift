@@ -72,13 +72,16 @@ struct TurnPolicy: Sendable {
 
     /// "Yes" or "no" to "did that answer your question?"; false when the message is about something else.
     private func answerFeedback(_ turn: inout Turn) async -> Bool {
+        let article = turn.state.awaitingKBFeedback ?? ""
         turn.state.awaitingKBFeedback = nil
         switch turn.parse.intent {
         case Self.affirmIntent:
+            turn.events.append(TurnEvent(.articleHelpful, article))
             turn.state.kbMisses = 0
             say(&turn, response: Self.thanksResponse)
             return true
         case Self.denyIntent:
+            turn.events.append(TurnEvent(.articleNotHelpful, article))
             await countKnowledgeBaseMiss(&turn, intent: turn.state.lastIntent)
             return true
         default:

@@ -17,6 +17,8 @@ public struct TurnCommit: Sendable, Hashable {
     /// Slot values to remember in the customer's profile, in the same transaction
     /// (one commit per turn instead of one per slot).
     public var remember: [ProfileUpdate]
+    /// What the turn did to forms and article feedback (stored for the conversation report).
+    public var events: [TurnEvent]
 
     public init(
         conversationId: String,
@@ -27,7 +29,8 @@ public struct TurnCommit: Sendable, Hashable {
         state: ConversationState,
         status: ConversationStatus,
         handoff: HandoffDraft? = nil,
-        remember: [ProfileUpdate] = []
+        remember: [ProfileUpdate] = [],
+        events: [TurnEvent] = []
     ) {
         self.conversationId = conversationId
         self.expectedRevision = expectedRevision
@@ -38,6 +41,7 @@ public struct TurnCommit: Sendable, Hashable {
         self.status = status
         self.handoff = handoff
         self.remember = remember
+        self.events = events
     }
 }
 
