@@ -118,20 +118,15 @@ private enum JSONTree {
         if T.self == URL.self { return .string((value as! URL).absoluteString) }
         if T.self == Data.self { return .string((value as! Data).base64EncodedString()) }
         if T.self == Decimal.self { return .scalar((value as! Decimal).description) }
-        switch value {
-        case let dictionary as StringKeyedDictionary:
+        if let dictionary = value as? StringKeyedDictionary {
             let container = JSONContainer(isObject: true)
             try dictionary.encodeEntries(into: container, options: options)
             return .container(container)
-        default:
-            let encoder = TreeEncoder(options: options)
-            try value.encode(to: encoder)
-            guard let node = encoder.node else {
-                // Encodable types that encode nothing: JSONEncoder writes an empty object.
-                return .container(JSONContainer(isObject: true))
-            }
-            return node
         }
+        let encoder = TreeEncoder(options: options)
+        try value.encode(to: encoder)
+        // Encodable types that encode nothing: JSONEncoder writes an empty object.
+        return encoder.node ?? .container(JSONContainer(isObject: true))
     }
 
     static func number(_ value: Double) throws -> String {
