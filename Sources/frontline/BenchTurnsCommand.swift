@@ -35,6 +35,8 @@ struct BenchTurnsCommand: AsyncParsableCommand {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("frontline-bench-turns-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
+        // Order questions call the order service: the demo one, as `serve` starts it.
+        DemoOrders.startIfWanted(data: data)
         let assistant = try await Assistant.load(AssistantPaths(data: data, model: model, database: folder.appendingPathComponent("bench.db").path))
         let engine = assistant.engine
         let texts = ["hi", "where is my order A-12345?", "thanks", "what are your opening hours?",
@@ -51,7 +53,7 @@ struct BenchTurnsCommand: AsyncParsableCommand {
                     while ContinuousClock.now < deadline {
                         let text = texts[Int.random(in: 0..<texts.count, using: &generator)]
                         if parseOnly {
-                            _ = engine.models.current.parse(text, reference: ReferenceTime(Date(), timeZone: TimeZone.current))
+                            _ = await engine.models.current.parse(text, reference: ReferenceTime(Date(), timeZone: TimeZone.current))
                         } else {
                             let id = "bench-\(worker)-\(Int.random(in: 1...2000, using: &generator))"
                             _ = try await engine.handle(IncomingMessage(

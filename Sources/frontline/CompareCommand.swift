@@ -48,6 +48,7 @@ struct CompareCommand: ParsableCommand {
             let bar = ProgressBar("scoring \(path)")
             var labels: [String] = []
             labels.reserveCapacity(data.count)
+            classifier.prepare(data.map(\.text))
             for u in data {
                 labels.append(classifier.predict(u.text).intent.name)
                 bar.update(labels.count, of: data.count)

@@ -24,6 +24,15 @@ struct DataOptions: ParsableArguments {
     /// domain, or none for data without one (public data sets carry only annotations).
     func slotDefinitions() throws -> [SlotDefinition] {
         var path = domain
+        // A Rasa or Dialogflow domain is not Frontline's: its slots come from the importer.
+        if path == nil, let foreign = [format, try? DatasetLoader.detectFormat(path: data)].compactMap({ $0 }).first,
+           foreign == .rasa || foreign == .dialogflow {
+            do {
+                return try DatasetLoader.importForeign(path: data, format: foreign).slotDefinitions
+            } catch let error as DataError {
+                throw ValidationError(error.description)
+            }
+        }
         if path == nil {
             let folder = URL(fileURLWithPath: data)
             if ["domain.yml", "domain.yaml"].contains(where: {
@@ -54,6 +63,7 @@ extension DataFormat: ExpressibleByArgument {}
 extension IntentAlgorithm: ExpressibleByArgument {}
 extension MathBackend: ExpressibleByArgument {}
 extension LogisticRegression.Optimizer: ExpressibleByArgument {}
+extension LogisticRegression.ClassWeighting: ExpressibleByArgument {}
 
 /// Progress lines go to standard error so standard output stays machine-readable.
 func note(_ message: String) {

@@ -37,6 +37,9 @@ struct TrainCommand: ParsableCommand {
     @Option(name: .long, help: "Logistic regression: initial learning rate (adam).")
     var learningRate: Float?
 
+    @Option(name: .long, help: "Logistic regression: balanced (each intent weighs the same in all, however many examples it has) or none.")
+    var classWeighting: LogisticRegression.ClassWeighting?
+
     @Option(name: .long, help: "Logistic regression: adam (mini-batch) or lbfgs (full batch).")
     var optimizer: LogisticRegression.Optimizer?
 
@@ -48,6 +51,12 @@ struct TrainCommand: ParsableCommand {
 
     @Option(name: .long, help: "Weight of the word n-gram block against the character block's 1.")
     var wordWeight: Float?
+
+    @Option(name: .long, help: "ngrams, or sentence: the n-grams plus the sentence encoder's embedding (all-MiniLM-L6-v2, fetched by Scripts/setup).")
+    var features: FeatureChoice = .sentence
+
+    @Option(name: .long, help: "Weight of the sentence-embedding block (unit vectors) against the word and character n-gram blocks' 2 and 1.")
+    var encoderWeight: Float?
 
     @Option(name: .long, help: "Linear algebra backend for training: cblas (OpenBLAS) or swift (plain loops).")
     var backend: MathBackend = .cblas
@@ -74,6 +83,10 @@ struct TrainCommand: ParsableCommand {
         case nb, logreg, auto
     }
 
+    enum FeatureChoice: String, ExpressibleByArgument, CaseIterable {
+        case ngrams, sentence
+    }
+
     func run() throws {
         let clock = ContinuousClock()
         let started = clock.now
@@ -83,13 +96,19 @@ struct TrainCommand: ParsableCommand {
             throw ValidationError("\(dataOptions.data): the data has no train split (splits: \(dataset.splitNames.joined(separator: ", ")))")
         }
         let validation = dataset.validation
-        var settings = IntentTrainingSettings.recommended
+        EncoderRegistry.shared.keepEmbeddingsOnDisk(true)
+        var settings = IntentTrainingSettings.recommended(with: features == .sentence ? try EncoderRegistry.shared.load() : nil)
+        if let encoderWeight {
+            guard settings.features.dense != nil else { throw ValidationError("--encoder-weight goes with --features sentence") }
+            settings.features.dense?.weight = encoderWeight
+        }
         settings.logisticRegression.seed = seed
         if let epochs { settings.logisticRegression.epochs = epochs }
         if let l2 { settings.logisticRegression.l2 = l2 }
         if let batchSize { settings.logisticRegression.batchSize = batchSize }
         if let learningRate { settings.logisticRegression.learningRate = learningRate }
         if let optimizer { settings.logisticRegression.optimizer = optimizer }
+        if let classWeighting { settings.logisticRegression.classWeighting = classWeighting }
         if let charNgrams {
             if charNgrams == "0" {
                 settings.features.hasher.charNgrams = nil
@@ -109,7 +128,8 @@ struct TrainCommand: ParsableCommand {
         let candidates: [IntentAlgorithm] = switch algorithm {
         case .nb: [.naiveBayes]
         case .logreg: [.logisticRegression]
-        case .auto: validation?.isEmpty == false ? [.logisticRegression, .naiveBayes] : [.logisticRegression]
+        // Naive Bayes takes counts: with the encoder's block only logistic regression applies.
+        case .auto: validation?.isEmpty == false && features == .ngrams ? [.logisticRegression, .naiveBayes] : [.logisticRegression]
         }
         var best: (IntentClassifier, TrainingSummary, IntentTrainingSettings, Double)?
         for candidate in candidates {
@@ -141,7 +161,7 @@ struct TrainCommand: ParsableCommand {
             model      \(out) (\(model.algorithm.rawValue))
             examples   \(summary.examples)
             labels     \(summary.labels)
-            features   \(summary.features)
+            features   \(summary.features)\(model.featurizer.settings.dense.map { " (\($0.dimension) from \($0.encoder), weight \($0.weight))" } ?? "")
             gate       confidence ≥ \(model.gate.minConfidence), margin ≥ \(model.gate.minMargin) (tuned on \(summary.gateTunedOn))
             seconds    \(String(format: "%.2f", summary.featureSeconds)) features + \(String(format: "%.2f", summary.fitSeconds)) fit, \(String(format: "%.2f", total)) in all
             """)

@@ -33,14 +33,25 @@ public struct ServingModel: Sendable {
     public let memory: OutcomeMemory?
     public let identity: ModelIdentity
 
+    /// The encoder's batcher when the model has an encoder block (shared by every model
+    /// on the same encoder, so a reload keeps batching across old and new).
+    let batcher: BatchingEmbedder?
+
     public init(model: NLUModel, memory: OutcomeMemory?, identity: ModelIdentity = .inMemory) {
         self.model = model
         self.memory = memory
         self.identity = identity
+        batcher = model.intents.featurizer.embedder.map { EncoderRegistry.shared.batcher(for: $0) }
     }
 
     public func parse(_ text: String, reference: ReferenceTime) -> NLUParse {
         model.parse(text, reference: reference, memory: memory)
+    }
+
+    /// The same parse, with the encoder's work batched with other conversations' messages.
+    public func parse(_ text: String, reference: ReferenceTime) async -> NLUParse {
+        guard let batcher else { return model.parse(text, reference: reference, memory: memory) }
+        return model.parse(text, reference: reference, memory: memory, embedding: await batcher.embed(text))
     }
 }
 

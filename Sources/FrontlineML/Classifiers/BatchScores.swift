@@ -11,12 +11,13 @@ extension LinearScores {
 
     /// Writes the scores of every row of `x` into `out` (rowCount × classCount, row-major).
     public func scores(
-        batch x: SparseMatrix, into out: UnsafeMutablePointer<Float>, math: any DenseMath = CBLASMath()
+        batch x: SparseMatrix, into out: UnsafeMutablePointer<Float>, denseColumns: Int = batchDenseColumns,
+        math: any DenseMath = CBLASMath()
     ) {
         let k = classCount
         let rows = x.rowCount
         guard rows > 0 else { return }
-        let dense = min(Self.batchDenseColumns, featureCount)
+        let dense = min(denseColumns, featureCount)
         withUnsafeTemporaryAllocation(of: Float.self, capacity: max(1, rows * dense)) { denseX in
             let xd = denseX.baseAddress!
             xd.initialize(repeating: 0, count: rows * dense)

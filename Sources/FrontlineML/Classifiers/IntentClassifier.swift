@@ -74,6 +74,18 @@ public struct IntentClassifier: Sendable {
         }
     }
 
+    /// Class probabilities of many texts, featurised together (the dense block in one batch).
+    public func probabilities(batch texts: [String], workers: Int = Parallel.defaultWorkers) -> [[Float]] {
+        let x = featurizer.transform(texts, workers: workers)
+        return (0..<texts.count).map { probabilities(x.row($0)) }
+    }
+
+    /// Computes the dense block of `texts` in one batch, so that per-text predictions
+    /// after it find them in the embedder's cache. Does nothing for n-gram-only models.
+    public func prepare(_ texts: [String]) {
+        _ = featurizer.embedder?.embed(texts)
+    }
+
     public func predict(_ text: String, top: Int = 5) -> IntentPrediction {
         decide(probabilities: probabilities(text), top: top)
     }
@@ -89,10 +101,9 @@ public struct IntentClassifier: Sendable {
         var probabilities = [Float](repeating: 0, count: max(1, min(blockSize, texts.count)) * k)
         while start < texts.count {
             let end = min(texts.count, start + max(1, blockSize))
-            var x = SparseMatrix(columnCount: featurizer.featureCount)
-            for i in start..<end { x.append(featurizer.transform(texts[i])) }
+            let x = featurizer.transform(Array(texts[start..<end]), workers: 1)
             probabilities.withUnsafeMutableBufferPointer { p in
-                scores.scores(batch: x, into: p.baseAddress!)
+                scores.scores(batch: x, into: p.baseAddress!, denseColumns: featurizer.denseWidth + LinearScores.batchDenseColumns)
                 for r in 0..<(end - start) { Softmax.apply(p.baseAddress! + r * k, k) }
             }
             for r in 0..<(end - start) {

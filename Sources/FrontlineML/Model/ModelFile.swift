@@ -114,12 +114,18 @@ public enum ModelFile {
 
         let d = manifest.featureCount, k = manifest.labels.count
         guard k >= 2 else { throw ModelError(path: manifestURL.path, message: "a model needs at least 2 labels, found \(k)") }
-        let keys = try read("vocabulary", as: UInt64.self, expected: d).map { UInt64(littleEndian: $0) }
-        let idf = try read("idf", as: Float.self, expected: d)
+        let denseWidth = manifest.features.dense?.dimension ?? 0
+        guard denseWidth >= 0, denseWidth < d else {
+            throw ModelError(path: manifestURL.path, message: "the dense block (\(denseWidth) columns) doesn't fit in \(d) features")
+        }
+        let keys = try read("vocabulary", as: UInt64.self, expected: d - denseWidth).map { UInt64(littleEndian: $0) }
+        let idf = try read("idf", as: Float.self, expected: d - denseWidth)
         let weights = try read("weights", as: Float.self, expected: d * k)
         let bias = try read("bias", as: Float.self, expected: k)
         let mass = manifest.blobs["mass"] == nil ? nil : try read("mass", as: Float.self, expected: k)
-        let featurizer = TextFeaturizer(settings: manifest.features, vocabulary: Vocabulary(keys: keys), idf: idf)
+        // A model trained with an encoder needs that very encoder (found and checked by the registry).
+        let embedder = try manifest.features.dense.map { try EncoderRegistry.shared.embedder(for: $0, near: directory) }
+        let featurizer = TextFeaturizer(settings: manifest.features, vocabulary: Vocabulary(keys: keys), idf: idf, embedder: embedder)
         var naiveBayes: NaiveBayes?
         if let parameters = manifest.naiveBayes {
             naiveBayes = NaiveBayes(

@@ -40,8 +40,13 @@ public struct NLUModel: Sendable {
 
     /// Intent, slots and entities of one message; relative dates are resolved against `reference`.
     /// With a `memory`, what agents taught since training is mixed in (see `OutcomeMemory`).
-    public func parse(_ text: String, reference: ReferenceTime, top: Int = 5, memory: OutcomeMemory? = nil) -> NLUParse {
-        let x = intents.featurizer.transform(text)
+    /// `embedding`: the text's sentence embedding when the caller already has it (a server
+    /// batches the encoder across conversations); computed here when nil and the model needs one.
+    public func parse(
+        _ text: String, reference: ReferenceTime, top: Int = 5, memory: OutcomeMemory? = nil, embedding: [Float]? = nil
+    ) -> NLUParse {
+        let featurizer = intents.featurizer
+        let x = featurizer.combine(embedding ?? featurizer.embedder?.embed([text])[0], featurizer.ngrams(text))
         let probabilities = intents.probabilities(x)
         var prediction = intents.decide(probabilities: probabilities, top: top)
         var learned = false

