@@ -103,6 +103,12 @@ let package = Package(
             dependencies: ["FrontlineStore", "FrontlineEngine"],
             path: "Scripts/bench/StoreBench"
         ),
+        // Generates the conversation report's benchmark database (Scripts/bench/report.sh).
+        .executableTarget(
+            name: "bench-report",
+            dependencies: ["FrontlineStore", "FrontlineEngine", .product(name: "GRDB", package: "GRDB.swift")],
+            path: "Scripts/bench/ReportBench"
+        ),
         // HTML and SVG rendering of evaluation reports (report.html, compare.html).
         .target(name: "FrontlineReport", dependencies: ["FrontlineML"], swiftSettings: testable),
         // The conversation report (conversations.json / .html) from a store's facts.
