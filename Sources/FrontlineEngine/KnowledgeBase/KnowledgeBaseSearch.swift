@@ -1,0 +1,64 @@
+import Foundation
+import FrontlineData
+import FrontlineML
+
+/// The knowledge-base search an assistant uses: full-text fused with the sentence encoder
+/// when one is available (`SemanticKnowledgeBase`), else exactly the full-text index.
+public struct KnowledgeBaseSearch: Sendable {
+    /// What the engine searches.
+    public let index: any KnowledgeBaseIndex
+    /// The semantic layer, when an encoder was found and loaded.
+    public let semantic: SemanticKnowledgeBase?
+    private let loadWarning: String?
+
+    /// `FRONTLINE_KB_SEMANTIC=off` keeps the full-text search alone (to compare, or to save
+    /// the encoder's memory).
+    public static let switchVariable = "FRONTLINE_KB_SEMANTIC"
+
+    /// Worth a line in the log: an encoder that failed to load, a vector cache rebuilt.
+    public var warnings: [String] { (loadWarning.map { [$0] } ?? []) + (semantic?.warnings ?? []) }
+
+    /// Wraps `fullText` with `embedder`, or with the encoder `SentenceEncoder.locate` finds
+    /// from `folder` (`$FRONTLINE_ENCODERS`, else `.cache/encoders/…` in or above it).
+    /// Without one, or with the switch off, the full-text index alone. Passage vectors are
+    /// cached in `cacheFolder`.
+    public static func assemble(
+        fullText: any KnowledgeBaseIndex, near folder: URL, cacheFolder: URL, embedder: (any TextEmbedder)? = nil,
+        environment: [String: String] = ProcessInfo.processInfo.environment
+    ) -> KnowledgeBaseSearch {
+        if let value = environment[switchVariable]?.lowercased(), ["off", "0", "false", "no"].contains(value) {
+            return KnowledgeBaseSearch(index: fullText, semantic: nil, loadWarning: nil)
+        }
+        var chosen = embedder
+        var warning: String?
+        if chosen == nil, let encoderFolder = SentenceEncoder.locate(from: folder) {
+            do {
+                chosen = SentenceEncoderEmbedder(try SentenceEncoder(folder: encoderFolder))
+            } catch {
+                warning = "knowledge base: full-text search only, the encoder at \(encoderFolder.path) did not load (\(error))"
+            }
+        }
+        guard let chosen else { return KnowledgeBaseSearch(index: fullText, semantic: nil, loadWarning: warning) }
+        let semantic = SemanticKnowledgeBase(fullText: fullText, embedder: chosen, cacheFolder: cacheFolder)
+        return KnowledgeBaseSearch(index: semantic, semantic: semantic, loadWarning: nil)
+    }
+
+    /// The articles an assistant indexes: its customer-facing ones (as `indexKnowledgeBase`).
+    public static func documents(of domain: Domain) -> [KBDocument] {
+        domain.articles.filter { $0.audience == .customer }.map(KBDocument.init)
+    }
+}
+
+/// A `SentenceEncoder` seen as a `TextEmbedder`.
+public struct SentenceEncoderEmbedder: TextEmbedder {
+    public let encoder: SentenceEncoder
+
+    public init(_ encoder: SentenceEncoder) {
+        self.encoder = encoder
+    }
+
+    public var name: String { encoder.name }
+    public var fingerprint: String { encoder.fingerprint }
+    public var dimension: Int { encoder.dimension }
+    public func embed(_ texts: [String]) -> [[Float]] { encoder.embed(texts) }
+}
