@@ -45,6 +45,8 @@ def main():
     if not rows:
         print("slots_table: nothing measured")
         return
+    scaling = [r for r in rows if str(r["name"]).startswith("frontline") and "tags" in r]
+    rows = [r for r in rows if not str(r["name"]).startswith("frontline-split")]
     frontline = next((r for r in rows if str(r["name"]).startswith("frontline")), None)
 
     print("\n### SNIPS joint, test split\n")
@@ -53,6 +55,14 @@ def main():
     for r in rows:
         print(f"| {r['name']} | {r['train_seconds']:.2f} | {pct(r['slot_precision'])} | {pct(r['slot_recall'])} | "
               f"{pct(r['slot_f1'])} | {pct(r['frame_accuracy'])} | {pct(r['intent_accuracy'])} | {r['us_per_utterance']:.1f} |")
+
+    if scaling:
+        print("\n### Frontline with bigger tag sets (SNIPS slots split per intent), test split\n")
+        print("| model | BIO tags | max tags per intent | slot F1 % | parse µs | tag µs (intent given) | tag µs (no intent: all tags) |")
+        print("|---|---|---|---|---|---|---|")
+        for r in scaling:
+            print(f"| {r['name']} | {r['tags']} | {r['max_tags_per_intent']} | {pct(r['slot_f1'])} | {r['us_per_utterance']:.1f} | "
+                  f"{r['tag_us_per_utterance']:.1f} | {r['all_tags_us_per_utterance']:.1f} |")
 
     if frontline is None:
         print("\nFrontline: not available in this run, so no ratios.")

@@ -22,7 +22,7 @@ import Testing
         func go(_ t: Int) {
             if t == n {
                 var s = Double(chain.start[path[0]]) + Double(emit[path[0]])
-                for u in 1..<max(1, n) { s += Double(chain.transitions[path[u - 1] * k + path[u]]) + Double(emit[u * k + path[u]]) }
+                for u in 1..<max(1, n) { s += Double(chain.transition(path[u - 1], path[u])) + Double(emit[u * k + path[u]]) }
                 out.append((path, s))
                 return
             }

@@ -94,9 +94,14 @@ struct CRFObjective: Sendable {
         let total = bio.count
         let tOffset = weights.transitionOffset
         let startRow = g + tOffset + total * total
-        // Expected transition counts of one sentence, over its K local labels.
+        // Expected transition counts of one sentence: into open labels (K × open),
+        // and into each label's continuation (K), the only steps BIO allows.
         let xi = UnsafeMutablePointer<Float>.allocate(capacity: total * total)
-        defer { xi.deallocate() }
+        let xiContinue = UnsafeMutablePointer<Float>.allocate(capacity: total)
+        defer {
+            xi.deallocate()
+            xiContinue.deallocate()
+        }
         var loss = 0.0
         pairs.withUnsafeBufferPointer { pairs in
             pairLocal.withUnsafeBufferPointer { pairLocal in
@@ -118,9 +123,10 @@ struct CRFObjective: Sendable {
                                 let logZ = ForwardBackward.run(chain, emit: emit, tokens: n, workspace: ws)
                                 let alpha = ws.alpha, beta = ws.beta, u = ws.tmp
 
+                                let o = chain.openCount
                                 chain.local.withUnsafeBufferPointer { local in
                                     chain.labels.withUnsafeBufferPointer { labels in
-                                        chain.expTransitions.withUnsafeBufferPointer { expT in
+                                        chain.expOpenTransitions.withUnsafeBufferPointer { expT in
                                             // Gold score and observed counts (subtracted).
                                             var score: Float = 0
                                             var prev = -1
@@ -132,7 +138,7 @@ struct CRFObjective: Sendable {
                                                     score += chain.start[ly]
                                                     startRow[y] -= 1
                                                 } else {
-                                                    score += chain.transitions[Int(local[prev]) * k + ly]
+                                                    score += chain.transition(Int(local[prev]), ly)
                                                     g[tOffset + prev * total + y] -= 1
                                                 }
                                                 prev = y
@@ -146,23 +152,30 @@ struct CRFObjective: Sendable {
                                                 u[Int(local[Int(gold[first + t])])] -= 1
                                                 for e in ps[first + t]..<ps[first + t + 1] { g[Int(pairs[e])] += u[Int(pairLocal[e])] }
                                             }
-                                            // Transitions through the pair marginals.
+                                            // Transitions through the pair marginals, allowed steps only.
                                             for j in 0..<k { startRow[Int(labels[j])] += alpha[j] * beta[j] }
-                                            xi.initialize(repeating: 0, count: k * k)
+                                            xi.initialize(repeating: 0, count: k * o)
+                                            xiContinue.initialize(repeating: 0, count: k)
+                                            let uOpen = ws.openTmp
                                             for t in 1..<max(1, n) {
                                                 let inv = 1 / ws.scale[t]
                                                 let et = ws.expEmit + t * k, bt = beta + t * k, ap = alpha + (t - 1) * k
                                                 for j in 0..<k { u[j] = et[j] * bt[j] * inv }
+                                                for q in 0..<o { uOpen[q] = u[Int(chain.open[q])] }
                                                 for i in 0..<k {
                                                     let ai = ap[i]
                                                     if ai == 0 { continue }
-                                                    let row = xi + i * k, tr = expT.baseAddress! + i * k
-                                                    for j in 0..<k { row[j] += ai * tr[j] * u[j] }
+                                                    let row = xi + i * o, tr = expT.baseAddress! + i * o
+                                                    for q in 0..<o { row[q] += ai * tr[q] * uOpen[q] }
+                                                    let next = Int(chain.continuation[i])
+                                                    if next >= 0 { xiContinue[i] += ai * chain.expContinue[i] * u[next] }
                                                 }
                                             }
                                             for i in 0..<k {
                                                 let base = g + tOffset + Int(labels[i]) * total
-                                                for j in 0..<k { base[Int(labels[j])] += xi[i * k + j] }
+                                                for q in 0..<o { base[Int(labels[Int(chain.open[q])])] += xi[i * o + q] }
+                                                let next = Int(chain.continuation[i])
+                                                if next >= 0 { base[Int(labels[next])] += xiContinue[i] }
                                             }
                                         }
                                     }

@@ -11,6 +11,9 @@ final class ChainWorkspace {
     private(set) var scale: UnsafeMutablePointer<Float>
     private(set) var shift: UnsafeMutablePointer<Float>
     private(set) var tmp: UnsafeMutablePointer<Float>
+    /// Per-label scratch over the open labels (compacted rows of the sparse recursions).
+    private(set) var openTmp: UnsafeMutablePointer<Float>
+    private(set) var openIndex: UnsafeMutablePointer<Int32>
     private var cells = 0, tokens = 0, labels = 0
 
     init() {
@@ -19,6 +22,7 @@ final class ChainWorkspace {
         back = .allocate(capacity: 1)
         scale = .allocate(capacity: 1); shift = .allocate(capacity: 1)
         tmp = .allocate(capacity: 1)
+        openTmp = .allocate(capacity: 1); openIndex = .allocate(capacity: 1)
         cells = 1; tokens = 1; labels = 1
     }
 
@@ -27,6 +31,7 @@ final class ChainWorkspace {
     private func release() {
         emit.deallocate(); expEmit.deallocate(); alpha.deallocate(); beta.deallocate()
         back.deallocate(); scale.deallocate(); shift.deallocate(); tmp.deallocate()
+        openTmp.deallocate(); openIndex.deallocate()
     }
 
     /// Makes room for n tokens over k labels (contents are then undefined).
@@ -39,5 +44,6 @@ final class ChainWorkspace {
         back = .allocate(capacity: cells)
         scale = .allocate(capacity: tokens); shift = .allocate(capacity: tokens)
         tmp = .allocate(capacity: labels)
+        openTmp = .allocate(capacity: labels); openIndex = .allocate(capacity: labels)
     }
 }

@@ -51,6 +51,10 @@ public struct SlotTagger: Sendable {
     }
 
     public var slots: [String] { bio.slots }
+    /// BIO tags over all slots (O included).
+    public var tagCount: Int { bio.count }
+    /// The most tags one intent's decoding uses (O included).
+    public var maxTagsPerIntent: Int { intentLabels.map(\.count).max() ?? bio.count }
 
     // MARK: Training
 
