@@ -62,8 +62,10 @@ public struct Assistant: Sendable {
             throw AssistantError.database(path: paths.database, reason: "\(error)")
         }
         let models = ModelHolder(serving)
+        // Full-text search, fused with the sentence encoder when one is installed.
+        let knowledgeBase = KnowledgeBaseSearch.assemble(fullText: store, near: URL(fileURLWithPath: paths.data))
         let engine = ConversationEngine(
-            domain: domain, models: models, store: store, knowledgeBase: store, actions: actions,
+            domain: domain, models: models, store: store, knowledgeBase: knowledgeBase.index, actions: actions,
             frustration: frustration, configuration: configuration)
         try await engine.indexKnowledgeBase()
         if let memory = serving.memory {
@@ -71,7 +73,7 @@ public struct Assistant: Sendable {
         }
         return Assistant(
             paths: paths, domain: domain, models: models, store: store, engine: engine, trainedModel: trained,
-            warnings: Self.check(domain: domain, model: model))
+            warnings: Self.check(domain: domain, model: model) + knowledgeBase.warnings)
     }
 
     /// Loads the model `paths.model` names (following links once, so a switch of the link

@@ -82,6 +82,19 @@ struct BenchKBCommand: AsyncParsableCommand {
             print("  \(best.fusion): validation hit@1 \(percent(best.score.hitAt1)), test hit@1 \(percent(evaluation.score(.fused(best.fusion), where: inTest).hitAt1))")
         }
 
+        // The engine searches with the predicted intent as a filter: with the labelled
+        // article's own intents (a classifier that is always right), this is the ceiling.
+        let intentsOf = Dictionary(documents.map { ($0.id, $0.intents) }, uniquingKeysWith: { first, _ in first })
+        let filtered = try await KBRetrievalEvaluation.run(set, index: index, intents: { intentsOf[$0.articleId] ?? [] })
+        print("")
+        print("Filtered by the labelled article's intents (as the engine filters by the predicted intent), all questions:")
+        print("| ranking | hit@1 | hit@3 |")
+        print("|---|---|---|")
+        for ranker in rankers {
+            let score = filtered.score(ranker)
+            print("| \(ranker) | \(percent(score.hitAt1)) | \(percent(score.hitAt3)) |")
+        }
+
         // What a conversation pays per knowledge-base search (query embedding included).
         let sample = set.questions.map(\.text)
         var fullTextTimes: [Duration] = [], fusedTimes: [Duration] = []
@@ -91,6 +104,30 @@ struct BenchKBCommand: AsyncParsableCommand {
         }
         print("")
         print("Median search time per question: full-text \(milliseconds(median(fullTextTimes))) ms, fused \(milliseconds(median(fusedTimes))) ms (query embedding included)")
+
+        // The engine answers only when the best hit reaches `knowledge_base.min_score`: how often
+        // that gives the right article, the wrong one, or answers an out-of-scope message.
+        if let minScore = domain.knowledgeBase?.minScore {
+            let outOfScope = ((try? DatasetLoader.load(path: data).train) ?? []).filter { $0.intent == "oos" }.map(\.text)
+            print("")
+            print("With min_score \(minScore) (unfiltered search; the engine also filters by intent):")
+            print("| search | labelled: right article answered | wrong article answered | out-of-scope messages answered (\(outOfScope.count)) |")
+            print("|---|---|---|---|")
+            for (label, search) in [("full-text only", store as any KnowledgeBaseIndex), ("fused (shipped)", index as any KnowledgeBaseIndex)] {
+                var right = 0, wrong = 0, answeredOutOfScope = 0
+                for question in set.questions {
+                    guard let top = try await search.search(query: question.text, intents: [], products: [], context: [:], limit: 1).first,
+                          top.score >= minScore else { continue }
+                    if top.id == question.articleId { right += 1 } else { wrong += 1 }
+                }
+                for text in outOfScope {
+                    if let top = try await search.search(query: text, intents: [], products: [], context: [:], limit: 1).first,
+                       top.score >= minScore { answeredOutOfScope += 1 }
+                }
+                let n = Double(set.questions.count)
+                print("| \(label) | \(percent(Double(right) / n)) | \(percent(Double(wrong) / n)) | \(percent(Double(answeredOutOfScope) / Double(max(1, outOfScope.count)))) |")
+            }
+        }
 
         if misses {
             for ranker in rankers {

@@ -38,13 +38,18 @@ public struct KBRetrievalEvaluation: Sendable {
 
     public var rankings: [Rankings]
 
-    /// Runs every question through `index`'s full-text side and its semantic side.
-    public static func run(_ questions: KBQuestionSet, index: SemanticKnowledgeBase) async throws -> KBRetrievalEvaluation {
+    /// Runs every question through `index`'s full-text side and its semantic side, filtered
+    /// by the intents `intents` gives for the question (none by default: the words alone).
+    public static func run(
+        _ questions: KBQuestionSet, index: SemanticKnowledgeBase, intents: (KBQuestionSet.Question) -> [String] = { _ in [] }
+    ) async throws -> KBRetrievalEvaluation {
         var rankings: [Rankings] = []
         for question in questions.questions {
-            let fullText = try await index.fullText.search(query: question.text, intents: [], products: [], context: [:], limit: 1000)
+            let filter = intents(question)
+            let fullText = try await index.fullText.search(query: question.text, intents: filter, products: [], context: [:], limit: 1000)
             rankings.append(Rankings(
-                question: question, fullText: fullText.map { ($0.id, $0.score) }, semantic: index.semanticRanking(query: question.text)))
+                question: question, fullText: fullText.map { ($0.id, $0.score) },
+                semantic: index.semanticRanking(query: question.text, intents: filter)))
         }
         return KBRetrievalEvaluation(rankings: rankings)
     }

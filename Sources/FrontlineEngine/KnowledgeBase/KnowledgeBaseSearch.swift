@@ -19,28 +19,39 @@ public struct KnowledgeBaseSearch: Sendable {
     public var warnings: [String] { (loadWarning.map { [$0] } ?? []) + (semantic?.warnings ?? []) }
 
     /// Wraps `fullText` with `embedder`, or with the encoder `SentenceEncoder.locate` finds
-    /// from `folder` (`$FRONTLINE_ENCODERS`, else `.cache/encoders/…` in or above it).
-    /// Without one, or with the switch off, the full-text index alone. Passage vectors are
-    /// cached in `cacheFolder`.
+    /// from `folder` (the assistant's data folder: `$FRONTLINE_ENCODERS`, else
+    /// `.cache/encoders/…` in or above it). Without one, or with the switch off, the
+    /// full-text index alone. Passage vectors are cached in `cacheFolder`, by default in
+    /// `kb-vectors/<hash of the data folder's path>` beside the encoder (git-ignored, shared
+    /// by every process that serves that assistant, so tests and restarts start warm).
     public static func assemble(
-        fullText: any KnowledgeBaseIndex, near folder: URL, cacheFolder: URL, embedder: (any TextEmbedder)? = nil,
+        fullText: any KnowledgeBaseIndex, near folder: URL, cacheFolder: URL? = nil, embedder: (any TextEmbedder)? = nil,
         environment: [String: String] = ProcessInfo.processInfo.environment
     ) -> KnowledgeBaseSearch {
         if let value = environment[switchVariable]?.lowercased(), ["off", "0", "false", "no"].contains(value) {
             return KnowledgeBaseSearch(index: fullText, semantic: nil, loadWarning: nil)
         }
         var chosen = embedder
+        var cache = cacheFolder
         var warning: String?
         if chosen == nil, let encoderFolder = SentenceEncoder.locate(from: folder) {
             do {
                 chosen = SentenceEncoderEmbedder(try SentenceEncoder(folder: encoderFolder))
+                cache = cache ?? defaultCacheFolder(encoder: encoderFolder, data: folder)
             } catch {
                 warning = "knowledge base: full-text search only, the encoder at \(encoderFolder.path) did not load (\(error))"
             }
         }
         guard let chosen else { return KnowledgeBaseSearch(index: fullText, semantic: nil, loadWarning: warning) }
-        let semantic = SemanticKnowledgeBase(fullText: fullText, embedder: chosen, cacheFolder: cacheFolder)
+        let semantic = SemanticKnowledgeBase(fullText: fullText, embedder: chosen, cacheFolder: cache)
         return KnowledgeBaseSearch(index: semantic, semantic: semantic, loadWarning: nil)
+    }
+
+    /// `<encoders folder>/kb-vectors/<FNV-1a of the data folder's absolute path>`.
+    static func defaultCacheFolder(encoder: URL, data: URL) -> URL {
+        let scope = String(StableHash.of(data.standardizedFileURL.path), radix: 16)
+        return encoder.deletingLastPathComponent().appendingPathComponent("kb-vectors", isDirectory: true)
+            .appendingPathComponent(scope, isDirectory: true)
     }
 
     /// The articles an assistant indexes: its customer-facing ones (as `indexKnowledgeBase`).
