@@ -12,6 +12,10 @@ public enum DataFormat: String, CaseIterable, Sendable {
     case bio
     /// Snips NLU benchmark 2017 JSON: `<Intent>/train_<Intent>_full.json` and `validate_<Intent>.json` (SnipsReader.swift).
     case snips
+    /// A Rasa 2.x/3.x project: domain.yml and data/*.yml (RasaImporter.swift), read without writing an assistant folder.
+    case rasa
+    /// A Dialogflow ES agent export: agent.json, intents/, entities/, or its .zip (DialogflowImporter.swift).
+    case dialogflow
 
     /// One line for help text and error messages.
     public var summary: String {
@@ -21,6 +25,8 @@ public enum DataFormat: String, CaseIterable, Sendable {
         case .csv: "CSV with header (text, intent|label|category, optional split)"
         case .bio: "BIO folders (train|valid|test/seq.in, seq.out, label)"
         case .snips: "Snips 2017 JSON (<Intent>/train_<Intent>_full.json, validate_<Intent>.json; folder or file)"
+        case .rasa: "Rasa 2.x/3.x project (domain.yml and data/*.yml) or Rasa NLU YAML file"
+        case .dialogflow: "Dialogflow ES agent export (agent.json, intents/, entities/; folder or .zip)"
         }
     }
 }

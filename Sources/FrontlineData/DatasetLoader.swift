@@ -35,6 +35,7 @@ public enum DatasetLoader {
         case .csv: try CSVReader.read(path: path, columns: csv)
         case .bio: try BIOReader.read(path: path)
         case .snips: try SnipsReader.read(path: path)
+        case .rasa, .dialogflow: try importForeign(path: path, format: format).dataset(source: path, format: format)
         }
     }
 
@@ -51,12 +52,14 @@ public enum DatasetLoader {
         case .directory:
             if !BIOReader.splitFolders(in: path).isEmpty { return .format(.bio) }
             if SnipsReader.isSnipsFolder(path) { return .format(.snips) }
+            if let foreign = foreignFormat(folder: path) { return .format(foreign) }
             if try !FileAccess.files(under: path, extensions: ["yml", "yaml"]).isEmpty { return .format(.frontline) }
             throw unknownFormat(path, "a folder with neither split subfolders holding seq.in, Snips train_*.json/validate_*.json files nor .yml/.yaml files")
         case .file:
             switch FileAccess.fileExtension(path) {
             case "yml", "yaml": return .format(.frontline)
             case "csv": return .format(.csv)
+            case "zip": return .format(.dialogflow)
             case "json":
                 // Parsed once here and handed to the reader; Snips files need its lenient decoding.
                 let document = try JSONDocument.read(path)
@@ -68,6 +71,22 @@ public enum DatasetLoader {
                 throw unknownFormat(path, ext.isEmpty ? "a file without an extension" : "a .\(ext) file")
             }
         }
+    }
+
+    /// Reads a Rasa project or Dialogflow agent as an importer does (the report goes unused here).
+    public static func importForeign(path: String, format: DataFormat) throws -> ImportedAssistant {
+        format == .dialogflow ? try DialogflowImporter.read(path: path, language: nil) : try RasaImporter.read(path: path)
+    }
+
+    /// A Rasa project (domain.yml beside data/, no Frontline nlu/) or a Dialogflow agent (agent.json).
+    public static func foreignFormat(folder: String) -> DataFormat? {
+        if FileAccess.kind(of: FileAccess.join(folder, "agent.json")) == .file { return .dialogflow }
+        let hasDomain = ["domain.yml", "domain.yaml"].contains { FileAccess.kind(of: FileAccess.join(folder, $0)) == .file }
+        if hasDomain, FileAccess.kind(of: FileAccess.join(folder, "data")) == .directory,
+           FileAccess.kind(of: FileAccess.join(folder, "nlu")) != .directory {
+            return .rasa
+        }
+        return nil
     }
 
     private static func unknownFormat(_ path: String, _ found: String) -> DataError {
