@@ -106,7 +106,7 @@ let package = Package(
         // Generates the conversation report's benchmark database (Scripts/bench/report.sh).
         .executableTarget(
             name: "bench-report",
-            dependencies: ["FrontlineStore", "FrontlineEngine", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["FrontlineStore", "FrontlineEngine", "FrontlineInsights", .product(name: "GRDB", package: "GRDB.swift")],
             path: "Scripts/bench/ReportBench"
         ),
         // HTML and SVG rendering of evaluation reports (report.html, compare.html).

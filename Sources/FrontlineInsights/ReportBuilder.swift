@@ -16,11 +16,31 @@ public struct ReportBuilder {
     let range: ReportRange
     /// Day of each conversation, parallel to `facts.conversations`.
     let days: [Int64]
+    /// What every summary needs of each conversation, counted once (parallel too): the
+    /// summaries per day, week and channel then add these up instead of re-reading messages.
+    let tallies: [Tally]
+
+    struct Tally {
+        var firstReason: String?
+        var returned = false
+        var messages = 0
+        var fallbacks = 0
+        var lowConfidence = 0
+    }
 
     public init(facts: ConversationFacts, range: ReportRange) {
         self.facts = facts
         self.range = range
         days = facts.conversations.map { ReportCalendar.epochDay($0.startedAt) }
+        tallies = facts.conversations.map { c in
+            var t = Tally(firstReason: c.handoffs.first?.reason, returned: c.handoffs.contains { $0.status == .returned })
+            for m in c.messages where m.intent != nil {
+                t.messages += 1
+                if m.fallback { t.fallbacks += 1 }
+                if ReportBuilder.isLowConfidence(m, below: range.lowConfidence) { t.lowConfidence += 1 }
+            }
+            return t
+        }
     }
 
     public func build() -> ConversationReport {
@@ -70,17 +90,15 @@ public struct ReportBuilder {
         var handedOff = 0, returned = 0, messages = 0, fallbacks = 0, low = 0
         var reasons: [String: Int] = [:]
         for i in members {
-            let c = facts.conversations[i]
-            if let first = c.handoffs.first {
+            let t = tallies[i]
+            if let reason = t.firstReason {
                 handedOff += 1
-                reasons[first.reason, default: 0] += 1
-                if c.handoffs.contains(where: { $0.status == .returned }) { returned += 1 }
+                reasons[reason, default: 0] += 1
+                if t.returned { returned += 1 }
             }
-            for m in c.messages where m.intent != nil {
-                messages += 1
-                if m.fallback { fallbacks += 1 }
-                if isLowConfidence(m) { low += 1 }
-            }
+            messages += t.messages
+            fallbacks += t.fallbacks
+            low += t.lowConfidence
         }
         let contained = members.count - handedOff
         return .init(
@@ -107,9 +125,12 @@ public struct ReportBuilder {
         return Array(stride(from: ReportCalendar.weekStart(first), through: ReportCalendar.weekStart(last), by: 7))
     }
 
-    func isLowConfidence(_ m: CustomerMessageFact) -> Bool {
+    func isLowConfidence(_ m: CustomerMessageFact) -> Bool { Self.isLowConfidence(m, below: range.lowConfidence) }
+
+    /// Read in scope, but below the threshold.
+    static func isLowConfidence(_ m: CustomerMessageFact, below threshold: Double) -> Bool {
         guard m.intent != nil, !m.outOfScope, let confidence = m.confidence else { return false }
-        return confidence < range.lowConfidence
+        return confidence < threshold
     }
 
     /// In scope and confident enough: the bot knew what the customer wanted.

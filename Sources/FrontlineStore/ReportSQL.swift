@@ -71,49 +71,51 @@ enum ReportSQL {
     private static func readMessages(
         _ db: Database, range: Range, unsureBelow: Double, into conversations: inout [ConversationFact], index: [String: Int]
     ) throws {
-        var arguments: StatementArguments = [unsureBelow]
-        arguments += range.arguments
-        let cursor = try Row.fetchCursor(
-            db.cachedStatement(sql: """
-                SELECT m.conversation_id, m.sequence, m.role, m.created_at, m.reply_to,
-                    json_extract(m.parse, '$.intent'), json_extract(m.parse, '$.confidence'),
-                    json_extract(m.parse, '$.outOfScope'),
-                    json_extract(m.details, '$.kind'), json_extract(m.details, '$.article.id'),
-                    json_extract(m.details, '$.article.title'),
-                    CASE WHEN m.role = 'customer' AND m.parse IS NOT NULL
-                        AND (json_extract(m.parse, '$.outOfScope') OR json_extract(m.parse, '$.confidence') < ?)
-                        THEN m.text END
-                FROM conversations c JOIN messages m ON m.conversation_id = c.id
-                WHERE \(range.condition) AND m.role IN ('customer', 'bot')
-                """),
-            arguments: arguments)
-        while let row = try cursor.next() {
-            let id: String = try column(row, 0, "message")
-            guard let at = index[id] else { continue }
-            let sequence: Int = try column(row, 1, "message \(id)")
-            let what = "message \(id)#\(sequence)"
-            let role: String = try column(row, 2, what)
-            let time = date(try column(row, 3, what))
-            if role == "customer" {
-                conversations[at].messages.append(CustomerMessageFact(
-                    sequence: sequence, at: time, intent: try optional(row, 5, what), confidence: try optional(row, 6, what),
-                    outOfScope: (try optional(row, 7, what) as Int?).map { $0 != 0 } ?? false, fallback: false,
-                    unsureText: try optional(row, 11, what)))
-                continue
+        let statement = try db.cachedStatement(sql: """
+            SELECT m.conversation_id, m.sequence, m.role, m.created_at, m.reply_to,
+                json_extract(m.parse, '$.intent'), json_extract(m.parse, '$.confidence'),
+                json_extract(m.parse, '$.outOfScope'),
+                json_extract(m.details, '$.kind'), json_extract(m.details, '$.article.id'),
+                json_extract(m.details, '$.article.title'), m.text
+            FROM conversations c JOIN messages m ON m.conversation_id = c.id
+            WHERE \(range.condition) AND m.role IN ('customer', 'bot')
+            """)
+        let cursor = try Row.fetchCursor(statement, arguments: range.arguments)
+        let column = StatementColumns(statement)
+        // Rows come conversation by conversation: look the id up only when it changes.
+        var currentId = ""
+        var at: Int?
+        while try cursor.next() != nil {
+            if !column.equals(0, &currentId) {
+                currentId = try column.requiredText(0, "message")
+                at = index[currentId]
             }
-            let kind: String? = try optional(row, 8, what)
-            if kind == ReplyKind.fallback.rawValue, let replyTo: Int = try optional(row, 4, what),
-               let customer = conversations[at].messages.lastIndex(where: { $0.sequence == replyTo }) {
-                conversations[at].messages[customer].fallback = true
-            } else if kind == ReplyKind.article.rawValue, let article: String = try optional(row, 9, what) {
+            guard let at else { continue }
+            let sequence = Int(try column.requiredInt(1, "message \(currentId)"))
+            let time = date(try column.requiredInt(3, "message \(currentId)#\(sequence)"))
+            if column.equals(2, "customer") {
+                let intent = column.text(5)
+                let confidence = column.double(6)
+                let outOfScope = (column.int(7) ?? 0) != 0
+                // The text only for what the review queue lists: most messages never become a String.
+                let unsure = intent != nil && (outOfScope || (confidence ?? 0) < unsureBelow)
+                conversations[at].messages.append(CustomerMessageFact(
+                    sequence: sequence, at: time, intent: intent, confidence: confidence, outOfScope: outOfScope,
+                    fallback: false, unsureText: unsure ? column.text(11) : nil))
+            } else if column.equals(8, "fallback") {
+                if let replyTo = column.int(4),
+                   let customer = conversations[at].messages.lastIndex(where: { $0.sequence == Int(replyTo) }) {
+                    conversations[at].messages[customer].fallback = true
+                }
+            } else if column.equals(8, "article"), let article = column.text(9) {
                 conversations[at].articles.append(ArticleShownFact(
-                    sequence: sequence, at: time, articleId: article, title: try optional(row, 10, what) ?? article))
+                    sequence: sequence, at: time, articleId: article, title: column.text(10) ?? article))
             }
         }
         // The join's order is the index's; a planner that chose another would still give these.
         for i in conversations.indices {
-            conversations[i].messages.sort { $0.sequence < $1.sequence }
-            conversations[i].articles.sort { $0.sequence < $1.sequence }
+            if !conversations[i].messages.isSorted(by: \.sequence) { conversations[i].messages.sort { $0.sequence < $1.sequence } }
+            if !conversations[i].articles.isSorted(by: \.sequence) { conversations[i].articles.sort { $0.sequence < $1.sequence } }
         }
     }
 
@@ -144,23 +146,26 @@ enum ReportSQL {
     private static func readEvents(
         _ db: Database, range: Range, into conversations: inout [ConversationFact], index: [String: Int]
     ) throws {
-        let cursor = try Row.fetchCursor(
-            db.cachedStatement(sql: """
-                SELECT e.conversation_id, e.sequence, e.kind, e.subject, e.slot
-                FROM conversations c JOIN turn_events e ON e.conversation_id = c.id
-                WHERE \(range.condition) ORDER BY e.id
-                """),
-            arguments: range.arguments)
-        while let row = try cursor.next() {
-            let id: String = try column(row, 0, "turn event")
-            guard let at = index[id] else { continue }
-            let what = "turn event of conversation \(id)"
-            let raw: String = try column(row, 2, what)
+        let statement = try db.cachedStatement(sql: """
+            SELECT e.conversation_id, e.sequence, e.kind, e.subject, e.slot
+            FROM conversations c JOIN turn_events e ON e.conversation_id = c.id
+            WHERE \(range.condition) ORDER BY e.id
+            """)
+        let cursor = try Row.fetchCursor(statement, arguments: range.arguments)
+        let column = StatementColumns(statement)
+        var currentId = ""
+        var at: Int?
+        while try cursor.next() != nil {
+            if !column.equals(0, &currentId) {
+                currentId = try column.requiredText(0, "turn event")
+                at = index[currentId]
+            }
+            guard let at else { continue }
             // An event kind from a newer build is skipped rather than failing the report.
-            guard let kind = TurnEventKind(rawValue: raw) else { continue }
+            guard let kind = TurnEventKind(rawValue: try column.requiredText(2, "turn event of conversation \(currentId)")) else { continue }
             conversations[at].events.append(EventFact(
-                sequence: try optional(row, 1, what),
-                event: TurnEvent(kind, try column(row, 3, what), slot: try optional(row, 4, what))))
+                sequence: column.int(1).map(Int.init),
+                event: TurnEvent(kind, try column.requiredText(3, "turn event of conversation \(currentId)"), slot: column.text(4))))
         }
     }
 

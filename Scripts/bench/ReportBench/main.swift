@@ -5,11 +5,16 @@
 // reason with their transcripts, agents' outcomes and three model releases.
 //
 //   swift run -c release bench-report --db PATH [--messages 1000000] [--seed 1]
+//   swift run -c release bench-report --db PATH --report DIR [--runs 3] [--since D] [--until D] [--channel C]
+//
+// The second form times the report itself (open the store, read, compute, write both
+// files) through the same library calls as `frontline report conversations`.
 //
 // Deterministic: the same seed gives the same database. Written in one transaction with
 // synchronous=OFF (it is a fixture, not customer data).
 import Foundation
 import FrontlineEngine
+import FrontlineInsights
 import FrontlineStore
 import GRDB
 
@@ -17,6 +22,11 @@ struct Settings {
     var database = ""
     var messages = 1_000_000
     var seed: UInt64 = 1
+    var report: String?
+    var runs = 3
+    var since: String?
+    var until: String?
+    var channel: String?
 }
 
 func parseArguments() -> Settings? {
@@ -30,6 +40,18 @@ func parseArguments() -> Settings? {
         case "--messages":
             guard let value = arguments.next().flatMap(Int.init), value > 0 else { return nil }
             settings.messages = value
+        case "--report":
+            guard let value = arguments.next() else { return nil }
+            settings.report = value
+        case "--runs":
+            guard let value = arguments.next().flatMap(Int.init), value > 0 else { return nil }
+            settings.runs = value
+        case "--since":
+            settings.since = arguments.next()
+        case "--until":
+            settings.until = arguments.next()
+        case "--channel":
+            settings.channel = arguments.next()
         case "--seed":
             guard let value = arguments.next().flatMap(UInt64.init) else { return nil }
             settings.seed = value
@@ -295,8 +317,32 @@ guard let settings = parseArguments() else {
     FileHandle.standardError.write(Data("usage: bench-report --db PATH [--messages N] [--seed S]\n".utf8))
     exit(2)
 }
+/// Times the whole report `runs` times; prints each run and the best and median, in seconds.
+func timeReport(_ settings: Settings, to folder: String) async throws {
+    let range = try ReportRange(since: settings.since, until: settings.until, channel: settings.channel)
+    var seconds: [Double] = []
+    var summary = ""
+    for _ in 0..<settings.runs {
+        let started = ContinuousClock.now
+        let store = try SQLiteStore(path: settings.database)
+        let report = try await ConversationInsights.report(from: store, range: range)
+        try ConversationInsights.write(report, to: URL(fileURLWithPath: folder))
+        try store.close()
+        let elapsed = ContinuousClock.now - started
+        seconds.append(Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
+        summary = "\(report.overall.conversations) conversations, \(report.overall.customerMessages) customer messages"
+    }
+    let sorted = seconds.sorted()
+    print(String(format: "report over %@: best %.2f s, median %.2f s (runs: %@)", summary, sorted[0], sorted[sorted.count / 2],
+                 seconds.map { String(format: "%.2f", $0) }.joined(separator: ", ")))
+}
+
 do {
-    try generate(settings)
+    if let folder = settings.report {
+        try await timeReport(settings, to: folder)
+    } else {
+        try generate(settings)
+    }
 } catch {
     FileHandle.standardError.write(Data("bench-report: \(error)\n".utf8))
     exit(1)
