@@ -83,10 +83,13 @@ public final class SentenceEncoder: Sendable {
     /// One embedding per text, in order: the mean of the last layer's states over the text's
     /// word pieces (`[CLS]` and `[SEP]` included, as sentence-transformers pools), L2-normalised.
     /// Large batches are split over `workers` threads; small ones stay on the caller's thread.
-    public func embed(_ texts: [String]) -> [[Float]] {
+    public func embed(_ texts: [String]) -> [[Float]] { embed(texts, workers: workers) }
+
+    /// `embed` with an explicit thread count (benchmarks compare 1 and 2).
+    public func embed(_ texts: [String], workers: Int) -> [[Float]] {
         let encodings = texts.map { tokenizer.encode($0, maxLength: maxLength).ids }
         let total = encodings.reduce(0) { $0 + $1.count }
-        let parts = total >= Self.tokensToSplit ? min(workers, encodings.count) : 1
+        let parts = total >= Self.tokensToSplit ? max(1, min(workers, encodings.count)) : 1
         let bounds = Self.split(encodings.map(\.count), into: parts)
         let results = UnsafeMutableBufferPointer<[Float]>.allocate(capacity: texts.count)
         results.initialize(repeating: [])
