@@ -19,7 +19,13 @@ enum ModelTraining {
         guard !dataset.train.isEmpty else {
             throw AssistantError.training(path: data, reason: "no training examples")
         }
-        let settings = NLUTrainingSettings.recommended
+        // `frontline train`'s default: the n-grams plus the sentence encoder (Scripts/setup fetches it).
+        var settings = NLUTrainingSettings.recommended
+        do {
+            settings.intent = .recommended(with: try EncoderRegistry.shared.load())
+        } catch {
+            throw AssistantError.training(path: data, reason: "\(error)")
+        }
         let (model, _) = try NLUTrainer.train(
             dataset.train, validation: dataset.validation, slots: slots, settings: settings, progress: progress)
         // Written next to the target and renamed, so a crash never leaves half a model behind.

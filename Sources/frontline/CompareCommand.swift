@@ -35,6 +35,7 @@ struct CompareCommand: ParsableCommand {
     }
 
     func run() throws {
+        EncoderRegistry.shared.keepEmbeddingsOnDisk(true)  // re-runs encode only new texts
         let dataset = try dataOptions.load()
         let (splitName, data) = try pickSplit(dataset)
         var predicted: [[String]] = []

@@ -38,11 +38,18 @@ struct EvaluateCommand: ParsableCommand {
     @Option(name: .long, help: "Folder for report.json, report.md and report.html.")
     var report: String?
 
+    @Option(name: .long, help: "Without --model (cross-validation, learning curve): ngrams, or sentence (n-grams plus the sentence encoder's embedding, as train's default).")
+    var features: TrainCommand.FeatureChoice = .sentence
+
     func run() throws {
+        EncoderRegistry.shared.keepEmbeddingsOnDisk(true)  // re-runs encode only new texts
         let percents = try learningCurve.map(Self.parsePercents)
         let dataset = try dataOptions.load()
         var report: EvaluationReport
         var settings = IntentTrainingSettings.recommended
+        if model == nil && (crossValidate != nil || percents != nil) {
+            settings = .recommended(with: features == .sentence ? try EncoderRegistry.shared.load() : nil)
+        }
         if let model, crossValidate != nil || percents != nil {
             settings = try loadModel(model).1.training
         }

@@ -45,6 +45,7 @@ struct RetrainCommand: AsyncParsableCommand {
     var noPromote = false
 
     func run() async throws {
+        EncoderRegistry.shared.keepEmbeddingsOnDisk(true)  // re-runs encode only new texts
         let clock = ContinuousClock()
         let started = clock.now
         let domain = try DomainLoader.load(path: data)

