@@ -36,6 +36,26 @@ struct ReportAPITests {
         }
     }
 
+    @Test("the engine records \"did that help?\" answers and forms left unfinished; the report counts them")
+    func articleFeedbackAndAbandonedForm() async throws {
+        let server = try await TestServer.make()
+        try await TestServer.run(server) { client in
+            let kb = uniqueId(), form = uniqueId()
+            let answer = try await client.message(kb, "what are your store opening hours").decode(MessageResponse.self)
+            #expect(answer.replies.map(\.kind) == ["article", "question"])
+            _ = try await client.message(kb, "yes")
+            let ask = try await client.message(form, "where is my order").decode(MessageResponse.self)
+            #expect(ask.replies.map(\.kind) == ["question"])
+
+            let report = try ConversationInsights.decode(Data(try await client.call(.get, "/v1/admin/report", key: Keys.admin).bytes))
+            #expect(report.articles.count == 1)
+            #expect(report.articles.first?.shown == 1 && report.articles.first?.helpful == 1 && report.articles.first?.notHelpful == 0)
+            let lookup = try #require(report.forms.first { $0.form == "order_lookup" })
+            #expect(lookup.started == 1 && lookup.completed == 0 && lookup.abandoned == 1)
+            #expect(report.overall.contained == 2)
+        }
+    }
+
     @Test("only admins; a bad date is a 400 naming the parameter")
     func refusals() async throws {
         let server = try await TestServer.make()
