@@ -81,6 +81,27 @@ ok = ok and len(customers) == 20 and [m["sequence"] for m in transcript] == list
 print(f"{'ok  ' if ok else 'FAIL'} 20 concurrent messages to one conversation: {sorted(set(results))}, {len(customers)} stored")
 if not ok: failures.append("concurrency")
 
+# Hostile 4,000-character messages aimed at the domain's patterns and the built-in entity
+# scanners: each turn must be answered quickly (patterns that can backtrack catastrophically
+# are refused at load, the rest run under a time budget). The bound is generous for a
+# shared machine; the times are printed.
+import time
+hostile = [
+    ("4,000 digits", "7" * 4000),
+    ("order-number prefixes", "A -" * 1333),
+    ("spaced digits", "A 1234 " * 571),
+    ("letters then a symbol", "a" * 3999 + "!"),
+    ("dates and ranges", ("tomorrow between 9 and 5 " * 160)[:4000]),
+    ("numbers and money", ("12,50 € one and a half " * 200)[:4000]),
+]
+for i, (name, text) in enumerate(hostile):
+    start = time.monotonic()
+    status, body = request("POST", f"/v1/conversations/abuse-hostile-{i}/messages", json.dumps({**good, "text": text}))
+    ms = (time.monotonic() - start) * 1000
+    ok = status == 200 and ms < 500
+    print(f"{'ok  ' if ok else 'FAIL'} 200 hostile message ({name}, {len(text)} characters) answered in {ms:.0f} ms")
+    if not ok: failures.append(f"hostile {name}")
+
 # Still healthy.
 status, _ = request("GET", "/healthz", key=None)
 status2, _ = request("GET", "/readyz", key=None)

@@ -10,7 +10,8 @@ struct PredictCommand: ParsableCommand {
             Texts come from the arguments, or one per line on standard input when there are none. \
             Each output line is {"text", "intent": {"name", "confidence"}, "ranking": [top 5], "out_of_scope", \
             "slots": [{"slot", "value", "raw", "start", "end", "confidence", "source"}], \
-            "entities": [{"kind", "value", "raw", "start", "end"}]}. Offsets count Unicode scalars \
+            "entities": [{"kind", "value", "raw", "start", "end", "range"}]}; "range" = {"from", "to", "grain"} \
+            for dates, times and datetimes that span more than a point. Offsets count Unicode scalars \
             (as Python's str does), half-open. Relative dates ("tomorrow") are resolved against --now.
             """)
 
@@ -44,6 +45,8 @@ struct PredictCommand: ParsableCommand {
             var raw: String
             var start: Int
             var end: Int
+            /// Dates, times and datetimes that span more than a point: {"from", "to", "grain"}.
+            var range: EntityRange?
         }
 
         enum CodingKeys: String, CodingKey {
@@ -68,7 +71,9 @@ struct PredictCommand: ParsableCommand {
             let out = Output(
                 text: text, intent: p.intent, ranking: p.ranking, outOfScope: p.outOfScope,
                 outOfScopeReason: p.outOfScopeReason?.rawValue, slots: p.slots,
-                entities: p.entities.map { .init(kind: $0.kind.rawValue, value: $0.value, raw: $0.raw, start: $0.start, end: $0.end) })
+                entities: p.entities.map {
+                    .init(kind: $0.kind.rawValue, value: $0.value, raw: $0.raw, start: $0.start, end: $0.end, range: $0.range)
+                })
             print(String(decoding: try encoder.encode(out), as: UTF8.self))
         }
         if texts.isEmpty {

@@ -37,6 +37,8 @@ struct DomainErrorCase: CustomTestStringConvertible, Sendable {
         .init("entity: email", "entity: emial", "unknown entity 'emial' in slot 'email' (did you mean 'email'?)", "'date'"),
         .init(#"pattern: '\bA\s?-?(\d{5})\b'"#, "pattern: '(A'", "invalid regular expression in slot 'order_number'"),
         .init(#"pattern: '\bA\s?-?(\d{5})\b'"#, "pattern: 'x*'", "the pattern of slot 'order_number' matches empty text"),
+        .init(#"pattern: '\bA\s?-?(\d{5})\b'"#, #"pattern: '(\w+\s?)*x'"#,
+              "the pattern of slot 'order_number'", "can backtrack catastrophically", "nested quantifier"),
         .init("canonical: 'A-$1'", "canonical: 'A-$2'", "'canonical' of slot 'order_number' uses $2 but the pattern has 1 capture group(s)"),
         .init("    entity: email\n", "    entity: email\n    pattern: x\n", line: "pattern: x", "slot 'email' has both 'entity' and 'pattern'"),
         .init("- pixel 8\n", "- pixel 8: [15 PRO]\n", line: "pixel 8: [15 PRO]",

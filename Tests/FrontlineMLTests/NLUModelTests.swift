@@ -129,13 +129,23 @@ import Testing
     @Test func entityFillsOnlyTheOneSlotThatTakesItsKind() throws {
         let twoDates = SlotResolver(definitions: [SlotDefinition(name: "from", entity: "date"), SlotDefinition(name: "to", entity: "date")])
         let recognizer = try BuiltinEntityRecognizer()
-        let text = "from tomorrow to friday"
+        // ("from tomorrow to friday" is one date range since ranges are recognised.)
+        let text = "tomorrow or friday"
         let entities = recognizer.recognize(text, reference: NLUModelTests.reference)
         #expect(entities.count == 2)
         // Which of two date slots a date fills is the tagger's job, not a guess.
         #expect(twoDates.resolve(text: text, tagged: [], entities: entities).isEmpty)
         let one = resolver.resolve(text: "deliver it tomorrow", tagged: [], entities: recognizer.recognize("deliver it tomorrow", reference: NLUModelTests.reference))
         #expect(one.map(\.slot) == ["date"] && one.first?.value == "2026-11-24" && one.first?.source == .entity)
+    }
+
+    @Test func dateSlotInsideADatetimeTakesTheDay() throws {
+        let recognizer = try BuiltinEntityRecognizer()
+        let text = "deliver tomorrow between 9 and 5"
+        let entities = recognizer.recognize(text, reference: NLUModelTests.reference)
+        #expect(entities.map(\.kind) == [.datetime])
+        let tagged = [TaggedSlot(slot: "date", start: 8, end: 16, raw: "tomorrow", confidence: 0.9)]
+        #expect(resolver.resolve(text: text, tagged: tagged, entities: entities).map(\.value) == ["2026-11-24"])
     }
 
     @Test func taggedSpansWinOverlaps() {

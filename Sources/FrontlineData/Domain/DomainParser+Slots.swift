@@ -103,6 +103,10 @@ extension DomainParser {
         if regex.firstMatch(in: "", range: NSRange(location: 0, length: 0)) != nil {
             throw nodes.error(node, "the pattern of \(what) matches empty text: expected it to require at least one character")
         }
+        // Customers' messages run through it: one long hostile message must not stall a turn.
+        if let why = PatternSafety.problem(in: pattern) {
+            throw nodes.error(node, "the pattern of \(what) (\"\(pattern)\") can backtrack catastrophically: \(why)")
+        }
         return regex
     }
 

@@ -25,12 +25,17 @@ public struct BuiltinEntityRecognizer: Sendable {
     private let compiled: [CompiledPattern]
     /// Indexed by `EntityCandidate.Kind.rawValue`.
     private let enabled: [Bool]
+    /// How long the pattern entities may run on one message.
+    public let budget: PatternBudget
 
     /// Compiles the pattern entities; throws for an empty, duplicate or built-in name,
-    /// or an expression that does not compile or matches empty text.
-    public init(patterns: [PatternEntity] = [], settings: EntitySettings = EntitySettings())
-        throws(PatternEntityError)
-    {
+    /// or an expression that does not compile, matches empty text or can backtrack
+    /// catastrophically (`PatternSafety`).
+    public init(
+        patterns: [PatternEntity] = [], settings: EntitySettings = EntitySettings(),
+        budget: PatternBudget = PatternBudget()
+    ) throws(PatternEntityError) {
+        self.budget = budget
         var seen: Set<String> = []
         var compiled: [CompiledPattern] = []
         for pattern in patterns {
@@ -107,10 +112,30 @@ public struct BuiltinEntityRecognizer: Sendable {
             scalarOffset.isEmpty ? utf16 : scalarOffset[min(max(utf16, 0), scalarOffset.count - 1)]
         }
         let range = NSRange(location: 0, length: utf16Count)
-        for (index, pattern) in compiled.enumerated() {
-            for match in pattern.regex.matches(in: text, range: range) where match.range.length > 0 {
-                let start = offset(match.range.location)
-                let end = offset(match.range.location + match.range.length)
+        // ICU calls back now and then while it searches (`.reportProgress`), which is where
+        // a pattern that got past `PatternSafety` but is slow on this text gets stopped.
+        let deadline = budget.now() &+ budget.nanoseconds
+        let budget = self.budget
+        // The block is escaping in swift-corelibs-foundation, so it fills a box, not `candidates`.
+        final class Found {
+            var spans: [(Int, Int)] = []
+            var exhausted = false
+        }
+        let found = Found()
+        for (index, pattern) in compiled.enumerated() where !found.exhausted {
+            found.spans.removeAll(keepingCapacity: true)
+            pattern.regex.enumerateMatches(in: text, options: [.reportProgress], range: range) { match, _, stop in
+                if let match, match.range.length > 0 {
+                    found.spans.append((match.range.location, match.range.location + match.range.length))
+                }
+                if budget.now() >= deadline {
+                    found.exhausted = true
+                    stop.pointee = true
+                }
+            }
+            for (lower, upper) in found.spans {
+                let start = offset(lower)
+                let end = offset(upper)
                 guard start < end else { continue }
                 candidates.append(EntityCandidate(kind: .pattern, start: start, end: end, payload: .pattern(index)))
             }
@@ -157,6 +182,26 @@ public struct BuiltinEntityRecognizer: Sendable {
             m.value = date.iso8601
             m.date = date
             m.grain = grain
+            m.range = EntityRange.calendarUnit(date, grain)
+        case .dateRange(let from, let to):
+            let range = EntityRange(from: from.iso8601, to: to.iso8601, grain: .day)
+            m.value = range.interval
+            m.date = from
+            m.grain = .day
+            m.range = range
+        case .timeRange(let from, let to):
+            let range = EntityRange(from: from.iso8601, to: to.iso8601, grain: EntityRange.timeGrain(from, to))
+            m.value = range.interval
+            m.time = from
+            m.range = range
+        case .datetimeRange(let fromDay, let fromTime, let toDay, let toTime):
+            let range = EntityRange(
+                from: fromDay.iso8601 + "T" + fromTime.iso8601, to: toDay.iso8601 + "T" + toTime.iso8601,
+                grain: EntityRange.timeGrain(fromTime, toTime))
+            m.value = range.interval
+            m.date = fromDay
+            m.time = fromTime
+            m.range = range
         case .time(let time):
             m.value = time.iso8601
             m.time = time

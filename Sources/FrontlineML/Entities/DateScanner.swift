@@ -6,6 +6,11 @@ struct DatePart {
     var grain: DateGrain
     /// "tonight": an hour without am/pm after it is in the evening.
     var evening = false
+    /// The last day of a span of days ("this weekend"); nil for one day or a calendar unit.
+    var last: CalendarDate? = nil
+    /// A bare weekday ("monday"): as the end of a range it moves to the first such day
+    /// on or after the range's start ("from friday to monday").
+    var weekdayOnly = false
 }
 
 /// Dates, resolved against the reference date.
@@ -29,6 +34,7 @@ extension EntityScan {
         for i in 0..<count {
             let token = tokens[i]
             if token.kind == .digits {
+                scanYearAlone(at: i, into: &parts)
                 scanNumericDate(at: i, into: &parts)
                 scanDayMonth(at: i, first: i, into: &parts)
                 scanRelative(at: i, into: &parts)
@@ -45,6 +51,12 @@ extension EntityScan {
             case .next, .last, .this, .coming: scanQualified(at: i, into: &parts)
             case .inWord: scanRelative(at: i, into: &parts)
             case .on: scanDayOnly(at: i + 1, weekday: nil, first: i + 1, into: &parts)
+            case .by, .until, .before, .after, .since, .from, .to, .forWord, .through, .between:
+                // "by the 3rd", "from the 3rd to the 5th"; "to the 3rd floor" is not a date.
+                var found: [DatePart] = []
+                scanDayOnly(at: i + 1, weekday: nil, first: i + 1, into: &found)
+                if let part = found.first, endsPhrase(part.end) || keyword(part.end) == .of { parts.append(part) }
+            case .weekend: scanWeekend(at: i, into: &parts)
             case .christmas:
                 if keyword(i + 1) == .eve {
                     append(&parts, i, i + 2, upcoming(month: 12, day: 24))
@@ -64,6 +76,7 @@ extension EntityScan {
                 // "mon", "sat", "sun" alone are too often words ("I sat").
                 if !info.abbreviatedWeekday || keyword(i - 1) == .on {
                     append(&parts, i, i + 1, nextWeekday(Int(info.weekday), includingToday: false))
+                    parts[parts.count - 1].weekdayOnly = true
                 }
                 // "monday 5 march", "friday, march 5th".
                 let k = isSymbol(i + 1, ",") ? i + 2 : i + 1
@@ -71,7 +84,10 @@ extension EntityScan {
                 scanMonthDay(at: k, first: i, into: &parts)
                 scanDayOnly(at: k, weekday: Int(info.weekday), first: i, into: &parts)
             }
-            if info.month > 0 { scanMonthDay(at: i, first: i, into: &parts) }
+            if info.month > 0 {
+                scanMonthDay(at: i, first: i, into: &parts)
+                scanMonthAlone(at: i, into: &parts)
+            }
             if info.cardinal >= 0 || info.ordinal > 0 || info.keyword == .the {
                 scanDayMonth(at: i, first: i, into: &parts)
             }
@@ -99,6 +115,15 @@ extension EntityScan {
         let q = keyword(i)
         let target = info(i + 1)
         let today = reference.date
+        if target.keyword == .weekend {
+            let step = q == .next ? 1 : q == .last ? -1 : 0
+            appendWeekend(&parts, i, i + 2, step: step)
+            return
+        }
+        if target.month > 0, q != .coming {
+            appendQualifiedMonth(&parts, i, Int(target.month), qualifier: q)
+            return
+        }
         if target.weekday > 0 {
             let w = Int(target.weekday)
             let date: CalendarDate?
@@ -201,9 +226,9 @@ extension EntityScan {
         }
     }
 
-    /// "on the 5th" (the next 5th, today included), "friday the 13th" (the next
+    /// "on the 5th" (the next 5th, today included), "by the 3rd", "friday the 13th" (the next
     /// Friday that is a 13th). Only ordinals: "on the 5" is too likely something else.
-    private func scanDayOnly(at i: Int, weekday: Int?, first: Int, into parts: inout [DatePart]) {
+    func scanDayOnly(at i: Int, weekday: Int?, first: Int, into parts: inout [DatePart]) {
         guard keyword(i) == .the else { return }
         let k = i + 1
         let ordinalForm =
@@ -301,7 +326,7 @@ extension EntityScan {
     }
 
     /// ", 2027" or " 2027" (1900–2199, so "march 5 3000 units" keeps its number).
-    private func parseYear(at i: Int) -> (Int, Int)? {
+    func parseYear(at i: Int) -> (Int, Int)? {
         let k = isSymbol(i, ",") ? i + 1 : i
         guard isDigits(k), tokens[k].text.utf8.count == 4, (1900...2199).contains(tokens[k].value),
             !gluedWord(after: k), !continuesNumerically(k)
@@ -342,11 +367,12 @@ extension EntityScan {
         return reference.date.adding(days: -delta)
     }
 
-    private func append(
+    func append(
         _ parts: inout [DatePart], _ first: Int, _ end: Int, _ date: CalendarDate?,
-        grain: DateGrain = .day, evening: Bool = false
+        grain: DateGrain = .day, evening: Bool = false, last: CalendarDate? = nil
     ) {
         guard let date, date.isValid, first < end, end <= count else { return }
-        parts.append(DatePart(first: first, end: end, date: date, grain: grain, evening: evening))
+        if let last, !(last.isValid && date < last) { return }
+        parts.append(DatePart(first: first, end: end, date: date, grain: grain, evening: evening, last: last))
     }
 }

@@ -32,6 +32,12 @@ struct EntityCandidate {
         case date(CalendarDate, DateGrain)
         case time(ClockTime)
         case datetime(CalendarDate, ClockTime)
+        /// Days `from`…`to`, both included ("this weekend", "from monday to wednesday").
+        case dateRange(CalendarDate, CalendarDate)
+        /// "between 9 and 5", "in the morning".
+        case timeRange(ClockTime, ClockTime)
+        /// "tomorrow between 9 and 5", "the day after tomorrow in the morning".
+        case datetimeRange(CalendarDate, ClockTime, CalendarDate, ClockTime)
         /// Index of the pattern entity.
         case pattern(Int)
     }

@@ -29,11 +29,12 @@ public struct EntityKind: RawRepresentable, Sendable, Hashable, Codable, CustomS
 
     public var description: String { rawValue }
 
-    /// Integers and decimals, in digits or words: value "21", "3.5".
+    /// Integers and decimals, in digits or words: value "21", "3.5" ("three point five",
+    /// "one and a half" too).
     public static let number = EntityKind("number")
     /// "2nd", "third", "twenty-first": value "2", "3", "21".
     public static let ordinal = EntityKind("ordinal")
-    /// An amount with a currency: value "12.50 USD".
+    /// An amount with a currency: value "12.50 USD" ("$12.50", "12,50 €", "twelve euros fifty").
     public static let money = EntityKind("money")
     /// "15%", "fifteen per cent": value "15%".
     public static let percentage = EntityKind("percentage")
@@ -43,11 +44,12 @@ public struct EntityKind: RawRepresentable, Sendable, Hashable, Codable, CustomS
     public static let phone = EntityKind("phone")
     /// Value: with a scheme ("https://" added when missing) and a lower-cased host.
     public static let url = EntityKind("url")
-    /// Value "2026-11-24" (the first day for a week, month or year; see `EntityMatch.grain`).
+    /// Value "2026-11-24" (the first day for a week, month or year; see `EntityMatch.grain`);
+    /// a span of days is "2026-12-12/2026-12-13" ("this weekend"). See `EntityMatch.range`.
     public static let date = EntityKind("date")
-    /// Value "15:00".
+    /// Value "15:00"; a span "09:00/17:00" ("between 9 and 5", "in the morning").
     public static let time = EntityKind("time")
-    /// Value "2026-11-24T15:00".
+    /// Value "2026-11-24T15:00"; a span "2026-12-04T09:00/2026-12-04T17:00" ("tomorrow morning").
     public static let datetime = EntityKind("datetime")
 
     /// Every built-in kind, in a stable order.

@@ -17,6 +17,27 @@ enum EntityKeyword: UInt8, Sendable {
     case p, m
     /// Words before "second" that make it the unit of time ("wait a second").
     case each, every, split
+    /// Ranges: "between 9 and 5", "from monday to wednesday", "9am till 5pm".
+    case between, to, until, through
+    /// Prepositions that make "the 3rd" a date ("by the 3rd") and a month name a month ("in may").
+    case by, since, during, over, forWord
+    case weekend
+    /// Parts of the day: "tomorrow morning", "in the afternoon".
+    case morning, afternoon, evening
+    /// Clock words: "half past two", "a quarter to three", "ten minutes past five".
+    case half, quarter, past
+    /// Decimals in words: "three point five".
+    case point
+    /// Sub-units of money: "fifty cents", "twelve euros and fifty cents".
+    case cents
+    /// A number after "version" is a label ("version 4.2"), not an amount.
+    case version
+}
+
+/// The tense a word suggests, for months and weekends without a year or qualifier:
+/// "I ordered it in may" is the last May, "deliver it in may" the next one.
+enum TenseCue: UInt8, Sendable {
+    case none, past, future
 }
 
 /// What a folded word can mean to the entity scanners; one dictionary lookup per
@@ -44,6 +65,10 @@ struct WordInfo: Sendable {
     /// A three-letter code ("usd"), which may also come before the amount.
     var currencyIsCode = false
     var keyword: EntityKeyword = .none
+    var tense: TenseCue = .none
+    /// Starts or ends a clause: "please", "thanks", "and", "or", "for"; a bare hour or
+    /// range may end before it ("between 9 and 5 please").
+    var closesPhrase = false
 
     static let empty = WordInfo()
 }
@@ -158,6 +183,29 @@ enum EntityLexicon {
             ("m", .m), ("each", .each), ("every", .every), ("split", .split),
         ]
         for (w, k) in keywords { set(w) { $0.keyword = k } }
+        let rangeWords: [(String, EntityKeyword)] = [
+            ("between", .between), ("to", .to), ("until", .until), ("till", .until), ("til", .until),
+            ("through", .through), ("thru", .through), ("by", .by), ("since", .since), ("during", .during),
+            ("over", .over), ("for", .forWord), ("weekend", .weekend), ("morning", .morning),
+            ("afternoon", .afternoon), ("evening", .evening), ("half", .half), ("quarter", .quarter),
+            ("past", .past), ("point", .point), ("cents", .cents), ("pence", .cents), ("version", .version),
+        ]
+        for (w, k) in rangeWords { set(w) { $0.keyword = k } }
+        let past = [
+            "ordered", "bought", "purchased", "paid", "placed", "received", "got", "was", "were", "did", "had",
+            "returned", "arrived", "came", "charged", "billed", "sent", "shipped", "delivered", "happened",
+            "booked", "made", "ago",
+        ]
+        for w in past { set(w) { $0.tense = .past } }
+        let future = [
+            "will", "deliver", "ship", "arrive", "come", "book", "schedule", "reschedule", "plan", "planning",
+            "going", "gonna", "want", "wants", "need", "needs", "can", "could", "would", "should", "like",
+            "expect", "expecting", "upcoming", "soon",
+        ]
+        for w in future { set(w) { $0.tense = .future } }
+        for w in ["please", "pls", "thanks", "thank", "and", "or", "if", "but", "because", "so", "for", "then"] {
+            set(w) { $0.closesPhrase = true }
+        }
         // "day" is both a unit and part of "the day after tomorrow", "christmas day".
         set("day") { $0.keyword = .dayWord }
         return t

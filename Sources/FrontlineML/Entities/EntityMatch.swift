@@ -22,12 +22,15 @@ public struct EntityMatch: Sendable, Hashable, Codable {
     public var time: ClockTime?
     /// The grain of a date; nil for other kinds.
     public var grain: DateGrain?
+    /// Where a date, time or datetime that is more than a point starts and ends
+    /// ("next weekend", "between 9 and 5"); nil for points and other kinds.
+    public var range: EntityRange?
 
     /// A match with the given fields; the structured ones default to nil.
     public init(
         kind: EntityKind, raw: String, start: Int, end: Int, value: String,
         number: Double? = nil, currency: String? = nil, date: CalendarDate? = nil,
-        time: ClockTime? = nil, grain: DateGrain? = nil
+        time: ClockTime? = nil, grain: DateGrain? = nil, range: EntityRange? = nil
     ) {
         self.kind = kind
         self.raw = raw
@@ -39,5 +42,6 @@ public struct EntityMatch: Sendable, Hashable, Codable {
         self.date = date
         self.time = time
         self.grain = grain
+        self.range = range
     }
 }

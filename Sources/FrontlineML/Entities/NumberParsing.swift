@@ -6,7 +6,9 @@ struct ParsedNumber {
 }
 
 extension EntityScan {
-    /// A number in digits or words starting at token `i`, or nil.
+    /// A number in digits or words starting at token `i`, or nil: "12", "1.5 million",
+    /// "twenty one", "three point five", "one and a half", "2 and a quarter", "a half",
+    /// "three quarters".
     func parseNumber(at i: Int) -> ParsedNumber? {
         if isDigits(i) {
             guard startsCleanly(i), var n = parseDigits(at: i) else { return nil }
@@ -16,12 +18,75 @@ extension EntityScan {
                 if scale > 0 {
                     n.amount = n.amount.scaled(byPowerOfTen: scale == 100 ? 2 : scale == 1000 ? 3 : 6)
                     n.next += 1
+                } else if n.amount.fraction.isEmpty, let (fraction, next) = fractionTail(at: n.next) {
+                    n.amount = DecimalAmount(integer: n.amount.integer, fraction: fraction)
+                    n.next = next
                 }
             }
             return n
         }
+        if let (fraction, next) = fractionAlone(at: i) {
+            return ParsedNumber(amount: DecimalAmount(integer: "0", fraction: fraction), next: next, isWords: true)
+        }
         guard let (value, next) = parseNumberWords(at: i) else { return nil }
+        if let (fraction, end) = fractionTail(at: next) ?? pointDigits(at: next) {
+            return ParsedNumber(
+                amount: DecimalAmount(integer: String(value), fraction: fraction), next: end, isWords: true)
+        }
         return ParsedNumber(amount: DecimalAmount(value), next: next, isWords: true)
+    }
+
+    /// "and a half", "and a quarter", "and three quarters" after a whole number: the
+    /// decimal digits and the token after.
+    private func fractionTail(at j: Int) -> (String, Int)? {
+        guard keyword(j) == .and else { return nil }
+        return fractionAlone(at: j + 1)
+    }
+
+    /// "a half", "one half", "a quarter", "one quarter", "three quarters".
+    private func fractionAlone(at i: Int) -> (String, Int)? {
+        let one = keyword(i) == .a || keyword(i) == .an || (isWord(i) && info(i).cardinal == 1)
+        if one && keyword(i + 1) == .half { return ("5", i + 2) }
+        if one && keyword(i + 1) == .quarter { return ("25", i + 2) }
+        if isWord(i) && info(i).cardinal == 3 && isWord(i + 1) && tokens[i + 1].text == "quarters" { return ("75", i + 2) }
+        return nil
+    }
+
+    /// "point five", "point seven five": decimal digits in words.
+    private func pointDigits(at j: Int) -> (String, Int)? {
+        guard keyword(j) == .point else { return nil }
+        var digits = ""
+        var k = j + 1
+        while isWord(k), (0...9).contains(info(k).cardinal) {
+            digits.append(Character(String(info(k).cardinal)))
+            k += 1
+        }
+        return digits.isEmpty ? nil : (digits, k)
+    }
+
+    /// A price written with a decimal comma: "12,50", "1.299,00" (dots between thousands).
+    /// Only money reads these: a bare "3,5" stays unclear.
+    func parseDecimalCommaDigits(at i: Int) -> ParsedNumber? {
+        guard isDigits(i) else { return nil }
+        var integer = tokens[i].text
+        var j = i + 1
+        if integer.utf8.count <= 3 {
+            while isSymbol(j, "."), adjacent(j - 1, j), adjacent(j, j + 1), isDigits(j + 1),
+                tokens[j + 1].text.utf8.count == 3
+            {
+                integer += tokens[j + 1].text
+                j += 2
+            }
+        }
+        guard isSymbol(j, ","), adjacent(j - 1, j), adjacent(j, j + 1), isDigits(j + 1),
+            (1...2).contains(tokens[j + 1].text.utf8.count)
+        else { return nil }
+        let fraction = tokens[j + 1].text
+        j += 2
+        if (isSymbol(j, ".") || isSymbol(j, ",")) && adjacent(j - 1, j) && adjacent(j, j + 1) && isDigits(j + 1) {
+            return nil
+        }
+        return ParsedNumber(amount: DecimalAmount(integer: integer, fraction: fraction), next: j, isWords: false)
     }
 
     /// "12", "1,200", "3.5", "1,200.50" at token `i` (which must be digits). Refuses

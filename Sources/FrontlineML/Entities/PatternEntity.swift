@@ -36,6 +36,8 @@ public struct PatternEntityError: Error, Sendable, Hashable, CustomStringConvert
         case invalidExpression(String)
         /// The expression matches the empty string, which would tag nothing.
         case matchesEmptyText
+        /// The expression can take exponential time on a long message; `PatternSafety`'s explanation.
+        case catastrophicBacktracking(String)
     }
 
     /// The refused declaration's name and pattern, to point at it in the domain file.
@@ -60,6 +62,7 @@ public struct PatternEntityError: Error, Sendable, Hashable, CustomStringConvert
         case .emptyPattern: return "pattern entity '\(name)': the pattern is empty"
         case .invalidExpression(let why): return "\(subject): invalid regular expression: \(why)"
         case .matchesEmptyText: return "\(subject): the pattern matches empty text"
+        case .catastrophicBacktracking(let why): return "\(subject): \(why)"
         }
     }
 }
@@ -90,6 +93,7 @@ final class CompiledPattern: @unchecked Sendable {
         if bare.firstMatch(in: "", range: NSRange(location: 0, length: 0)) != nil {
             throw fail(.matchesEmptyText)
         }
+        if let why = PatternSafety.problem(in: entity.pattern) { throw fail(.catastrophicBacktracking(why)) }
         do {
             regex = try NSRegularExpression(
                 pattern: #"(?<![\p{L}\p{N}_])(?:"# + entity.pattern + #")(?![\p{L}\p{N}_])"#, options: options)

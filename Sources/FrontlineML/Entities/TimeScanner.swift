@@ -5,6 +5,11 @@ struct TimePart {
     var time: ClockTime
     /// Written 1–11 without am/pm and without a leading zero: "tonight" makes it pm.
     var ambiguous: Bool
+    /// Written 1–12 without am/pm and without a leading zero, whatever `HourReading` made
+    /// of it: "in the morning" / "in the afternoon" can still decide.
+    var twelveHour = false
+    /// Written with am/pm, or with minutes: a range end that needs no other context.
+    var explicit = false
 }
 
 /// Times of day: "5pm", "5 p.m.", "5:30", "9.30am", "17:45", "noon", "midnight", "at 5",
@@ -17,12 +22,14 @@ extension EntityScan {
             switch tokens[i].kind {
             case .digits:
                 if let part = parseClock(at: i, afterT: false) { parts.append(part) }
+                if let part = parseClockWords(at: i) { parts.append(part) }
             case .word:
+                if let part = parseClockWords(at: i) { parts.append(part) }
                 switch tokens[i].info.keyword {
                 case .noon, .midday:
-                    parts.append(TimePart(first: i, end: i + 1, time: ClockTime(hour: 12), ambiguous: false))
+                    parts.append(TimePart(first: i, end: i + 1, time: ClockTime(hour: 12), ambiguous: false, explicit: true))
                 case .midnight:
-                    parts.append(TimePart(first: i, end: i + 1, time: ClockTime(hour: 0), ambiguous: false))
+                    parts.append(TimePart(first: i, end: i + 1, time: ClockTime(hour: 0), ambiguous: false, explicit: true))
                 default: break
                 }
             case .symbol:
@@ -61,7 +68,8 @@ extension EntityScan {
         if let (pm, end) = meridiem(at: j) {
             guard (1...12).contains(hour) else { return nil }
             let h = hour % 12 + (pm ? 12 : 0)
-            return TimePart(first: i, end: end, time: ClockTime(hour: h, minute: minute ?? 0), ambiguous: false)
+            return TimePart(
+                first: i, end: end, time: ClockTime(hour: h, minute: minute ?? 0), ambiguous: false, explicit: true)
         }
         guard !dotted, !gluedWord(after: j - 1), hour <= 23 else { return nil }
         // Written like a 12-hour clock: no leading zero, 1–12.
@@ -71,7 +79,7 @@ extension EntityScan {
             if twelveHour && settings.hourReading == .businessHours && hour <= 6 { h += 12 }
             return TimePart(
                 first: i, end: end, time: ClockTime(hour: h, minute: minute ?? 0),
-                ambiguous: twelveHour && h < 12)
+                ambiguous: twelveHour && h < 12, twelveHour: twelveHour, explicit: minute != nil)
         }
         if minute != nil {
             guard !continuesAsNumber(j - 1) else { return nil }
@@ -98,7 +106,7 @@ extension EntityScan {
     }
 
     /// "pm", "am" (spaced or glued), "p.m.", "a.m.": (is pm, token after).
-    private func meridiem(at j: Int) -> (Bool, Int)? {
+    func meridiem(at j: Int) -> (Bool, Int)? {
         guard isWord(j), near(j - 1, j) else { return nil }
         switch keyword(j) {
         case .am: return (false, j + 1)
@@ -114,7 +122,7 @@ extension EntityScan {
     }
 
     /// "5.30", "5,5", "12/3": the digits go on through a separator.
-    private func continuesAsNumber(_ i: Int) -> Bool {
+    func continuesAsNumber(_ i: Int) -> Bool {
         guard adjacent(i, i + 1), tokens[i + 1].kind == .symbol, adjacent(i + 1, i + 2), isDigits(i + 2)
         else { return false }
         return true

@@ -88,6 +88,13 @@ struct SlotResolver: Sendable {
         {
             return e.value
         }
+        // A date slot tagged inside "tomorrow at 3pm" / "tomorrow between 9 and 5" takes the day.
+        if definitions[slot]?.entityKind == EntityKind.date.rawValue,
+           let e = entities.first(where: { $0.kind == .datetime && $0.start <= start && end <= $0.end }),
+           let day = e.date
+        {
+            return day.iso8601
+        }
         return raw
     }
 }
