@@ -25,6 +25,9 @@ struct BenchKBCommand: AsyncParsableCommand {
     @Option(name: .long, help: "The encoder folder (default: found as the assistant finds it).")
     var encoder: String?
 
+    @Option(name: .long, help: "Words per section passage (to compare chunk sizes; default: the product's).")
+    var chunkWords: Int = KBPassages.maxWords
+
     @Flag(name: .long, help: "List the questions each ranker gets wrong (standard error).")
     var misses = false
 
@@ -46,7 +49,10 @@ struct BenchKBCommand: AsyncParsableCommand {
         defer { try? FileManager.default.removeItem(at: scratch) }
         let store = try SQLiteStore(path: scratch.appendingPathComponent("kb.db").path)
         defer { try? store.close() }
-        let index = SemanticKnowledgeBase(fullText: store, embedder: embedder, cacheFolder: scratch.appendingPathComponent("vectors"))
+        let words = chunkWords
+        let index = SemanticKnowledgeBase(
+            fullText: store, embedder: embedder, cacheFolder: scratch.appendingPathComponent("vectors"),
+            passages: { KBPassages.of($0, maxWords: words) })
 
         let clock = ContinuousClock()
         let cold = try await clock.measure { try await index.replaceAll(articles: documents) }

@@ -162,11 +162,12 @@ struct KnowledgeBasePassageTests {
     func chunks() {
         let line = Array(repeating: "word", count: 30).joined(separator: " ")
         let body = "## Long\n" + Array(repeating: line, count: 5).joined(separator: "\n")
-        let passages = KBPassages.of(KBDocument(id: "l", title: "T", summary: "S", body: body))
-        #expect(passages.count == 1 + 3)  // 30+30, 30+30, 30 with maxWords 70
+        let passages = KBPassages.of(KBDocument(id: "l", title: "T", summary: "S", body: body), maxWords: 70)
+        #expect(passages.count == 1 + 3)  // 30+30, 30+30, 30
         for passage in passages.dropFirst() {
             #expect(passage.text.hasPrefix("T — Long: "))
-            #expect(passage.text.split(separator: " ").count - 3 <= KBPassages.maxWords)
+            #expect(passage.text.split(separator: " ").count - 3 <= 70)
         }
+        #expect(KBPassages.of(KBDocument(id: "l", title: "T", summary: "S", body: body), maxWords: 100).count == 1 + 2)  // 90, 60
     }
 }

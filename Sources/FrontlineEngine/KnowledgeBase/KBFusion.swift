@@ -30,7 +30,7 @@ public struct KBFusion: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// Chosen on the validation half by `frontline bench-kb` (see the README's table).
-    public static let `default` = KBFusion(method: .weighted, weight: 0.65)
+    public static let `default` = KBFusion(method: .weighted, weight: 0.85)
 
     public var description: String {
         switch method {

@@ -11,14 +11,19 @@ public struct KBPassage: Sendable, Hashable {
 /// The encoder reads at most ~128 word pieces and a mean-pooled embedding of a long text
 /// blurs its topics, so an article is not embedded whole: one passage is its title and
 /// summary (what the article is about), then each `## ` section of the body is cut into
-/// chunks of about `maxWords` words, each prefixed by the article title and the section
+/// chunks of at most `maxWords` words, each prefixed by the article title and the section
 /// heading so that "Holidays" still reads as "Store opening hours — Holidays". An article
 /// scores as its best passage: a question about one section finds the article by it.
 public enum KBPassages {
-    /// Words per section chunk: about 100 word pieces with the prefix, under the encoder's 128.
-    public static let maxWords = 70
+    /// Words per section chunk, chosen on the validation half by `frontline bench-kb --chunk-words`
+    /// (40, 70 and 110 tie at hit@1; 110 has the best hit@3). The encoder reads the first 128
+    /// word pieces of a longer chunk.
+    public static let maxWords = 110
 
-    public static func of(_ article: KBDocument) -> [KBPassage] {
+    public static func of(_ article: KBDocument) -> [KBPassage] { of(article, maxWords: maxWords) }
+
+    /// With another chunk size (the bench compares sizes; the product uses `maxWords`).
+    public static func of(_ article: KBDocument, maxWords: Int) -> [KBPassage] {
         var passages = [KBPassage(articleId: article.id, text: "\(article.title). \(article.summary)")]
         var heading = ""
         var chunk: [String] = []
@@ -41,7 +46,7 @@ public enum KBPassages {
             let text = plain(line)
             guard !text.isEmpty else { continue }
             let count = text.split(separator: " ").count
-            if words > 0, words + count > maxWords { flush() }
+            if words > 0, words + count > max(1, maxWords) { flush() }
             chunk.append(text)
             words += count
         }

@@ -87,7 +87,7 @@ public struct KBRetrievalEvaluation: Sendable {
         var best: (fusion: KBFusion, score: Score)?
         for method in methods {
             for step in 1...19 {
-                let fusion = KBFusion(method: method, weight: Double(step) * 0.05)
+                let fusion = KBFusion(method: method, weight: Double(step) / 20)
                 let score = score(.fused(fusion), where: include)
                 if let current = best, (current.score.hitsAt1, current.score.hitsAt3) >= (score.hitsAt1, score.hitsAt3) { continue }
                 best = (fusion, score)

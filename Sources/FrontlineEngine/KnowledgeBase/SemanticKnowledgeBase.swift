@@ -28,7 +28,14 @@ public final class SemanticKnowledgeBase: KnowledgeBaseIndex, @unchecked Sendabl
     private var notes: [String] = []
     private var counts = (encoded: 0, cached: 0)
 
-    public init(fullText: any KnowledgeBaseIndex, embedder: any TextEmbedder, cacheFolder: URL?, fusion: KBFusion = .default) {
+    /// How an article is cut into passages (`KBPassages.of` unless a bench compares variants).
+    let passages: @Sendable (KBDocument) -> [KBPassage]
+
+    public init(
+        fullText: any KnowledgeBaseIndex, embedder: any TextEmbedder, cacheFolder: URL?, fusion: KBFusion = .default,
+        passages: @escaping @Sendable (KBDocument) -> [KBPassage] = { KBPassages.of($0) }
+    ) {
+        self.passages = passages
         self.fullText = fullText
         self.embedder = embedder
         self.cacheFolder = cacheFolder
@@ -46,7 +53,7 @@ public final class SemanticKnowledgeBase: KnowledgeBaseIndex, @unchecked Sendabl
         var passages: [KBPassage] = []
         var passageArticle: [Int] = []
         for (index, article) in articles.enumerated() {
-            for passage in KBPassages.of(article) {
+            for passage in self.passages(article) {
                 passages.append(passage)
                 passageArticle.append(index)
             }
