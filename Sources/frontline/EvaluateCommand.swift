@@ -38,7 +38,7 @@ struct EvaluateCommand: ParsableCommand {
     @Option(name: .long, help: "Folder for report.json, report.md and report.html.")
     var report: String?
 
-    @Option(name: .long, help: "Without --model (cross-validation, learning curve): ngrams, or sentence (n-grams plus the sentence encoder's embedding, as train's default).")
+    @Option(name: .long, help: "Without --model (cross-validation, learning curve): ngrams, sentence (n-grams plus the sentence encoder's embedding, as train's default) or static (n-grams plus the static vectors).")
     var features: TrainCommand.FeatureChoice = .sentence
 
     func run() throws {
@@ -48,7 +48,7 @@ struct EvaluateCommand: ParsableCommand {
         var report: EvaluationReport
         var settings = IntentTrainingSettings.recommended
         if model == nil && (crossValidate != nil || percents != nil) {
-            settings = .recommended(with: features == .sentence ? try EncoderRegistry.shared.load() : nil)
+            settings = try features.recommendedSettings()
         }
         if let model, crossValidate != nil || percents != nil {
             settings = try loadModel(model).1.training

@@ -52,10 +52,13 @@ struct TrainCommand: ParsableCommand {
     @Option(name: .long, help: "Weight of the word n-gram block against the character block's 1.")
     var wordWeight: Float?
 
-    @Option(name: .long, help: "ngrams, or sentence: the n-grams plus the sentence encoder's embedding (all-MiniLM-L6-v2, fetched by Scripts/setup).")
+    @Option(name: .long, help: "ngrams; sentence: the n-grams plus the sentence encoder's embedding (all-MiniLM-L6-v2, fetched by Scripts/setup); static: the n-grams plus the mean of the encoder's static word-piece vectors (a 256-wide table derived once).")
     var features: FeatureChoice = .sentence
 
-    @Option(name: .long, help: "Weight of the sentence-embedding block (unit vectors) against the word and character n-gram blocks' 2 and 1.")
+    @Flag(name: .long, help: "Compute every embedding afresh instead of reading the encoder's disk cache (whose vectors, computed in other batches, can differ in the last bits): the same data then gives the same model bytes as a training on a fresh machine.")
+    var noEmbeddingCache = false
+
+    @Option(name: .long, help: "Weight of the dense block (sentence embedding or static vectors, unit vectors) against the word and character n-gram blocks' 2 and 1.")
     var encoderWeight: Float?
 
     @Option(name: .long, help: "Linear algebra backend for training: cblas (OpenBLAS) or swift (plain loops).")
@@ -85,6 +88,20 @@ struct TrainCommand: ParsableCommand {
 
     enum FeatureChoice: String, ExpressibleByArgument, CaseIterable {
         case ngrams, sentence
+        case staticVectors = "static"
+
+        /// The recommended settings with this choice's dense block (loading its encoder, or
+        /// reading — deriving once — the encoder's static vector table).
+        func recommendedSettings() throws -> IntentTrainingSettings {
+            switch self {
+            case .ngrams: return .recommended
+            case .sentence: return .recommended(with: try EncoderRegistry.shared.load())
+            case .staticVectors:
+                var settings = IntentTrainingSettings.recommended(with: try EncoderRegistry.shared.loadStaticVectors())
+                settings.features.dense?.kind = .staticVectors
+                return settings
+            }
+        }
     }
 
     func run() throws {
@@ -96,10 +113,10 @@ struct TrainCommand: ParsableCommand {
             throw ValidationError("\(dataOptions.data): the data has no train split (splits: \(dataset.splitNames.joined(separator: ", ")))")
         }
         let validation = dataset.validation
-        EncoderRegistry.shared.keepEmbeddingsOnDisk(true)
-        var settings = IntentTrainingSettings.recommended(with: features == .sentence ? try EncoderRegistry.shared.load() : nil)
+        EncoderRegistry.shared.keepEmbeddingsOnDisk(!noEmbeddingCache)
+        var settings = try features.recommendedSettings()
         if let encoderWeight {
-            guard settings.features.dense != nil else { throw ValidationError("--encoder-weight goes with --features sentence") }
+            guard settings.features.dense != nil else { throw ValidationError("--encoder-weight goes with --features sentence or static") }
             settings.features.dense?.weight = encoderWeight
         }
         settings.logisticRegression.seed = seed

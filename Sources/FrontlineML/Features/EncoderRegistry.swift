@@ -31,6 +31,7 @@ public final class EncoderRegistry: @unchecked Sendable {
     /// The embedder a model with `settings` needs, loaded on first use.
     public func embedder(for settings: DenseFeatureSettings, near folder: URL? = nil) throws -> any TextEmbedder {
         if let known = lock.withLock({ byFingerprint[settings.fingerprint] }) { return known }
+        if settings.kind == .staticVectors { return try staticVectors(for: settings, near: folder) }
         let embedder = try load(name: settings.encoder, near: folder)
         guard embedder.fingerprint == settings.fingerprint else {
             throw ModelError(

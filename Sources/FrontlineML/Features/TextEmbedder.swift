@@ -16,6 +16,8 @@ public protocol TextEmbedder: Sendable {
 public enum DenseFeatureKind: String, Sendable, Hashable, Codable, CaseIterable {
     /// The encoder's sentence embedding (mean-pooled, L2-normalised).
     case sentence
+    /// The mean of the encoder's per-word-piece static vectors (`StaticTokenVectors`).
+    case staticVectors = "static"
 }
 
 /// The dense block of a model's features, saved in the manifest so that loading can find
