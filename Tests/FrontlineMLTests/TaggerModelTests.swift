@@ -137,7 +137,7 @@ enum TaggerFixture {
         try tagger.save(to: url)
         let manifest = url.appendingPathComponent("tagger.json")
         let original = try String(contentsOf: manifest, encoding: .utf8)
-        try original.replacingOccurrences(of: "\"formatVersion\" : 1", with: "\"formatVersion\" : 99")
+        try original.replacingOccurrences(of: "\"formatVersion\" : \(SlotTagger.fileFormatVersion)", with: "\"formatVersion\" : 99")
             .write(to: manifest, atomically: true, encoding: .utf8)
         #expect {
             try SlotTagger.load(from: url)

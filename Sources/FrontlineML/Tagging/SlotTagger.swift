@@ -37,7 +37,9 @@ public struct SlotTagger: Sendable {
         self.summary = summary
         self.bio = bio
         self.weights = weights
-        extractor = TagFeatureExtractor(useIntent: settings.intentFeatures, gazetteer: gazetteer, source: source)
+        extractor = TagFeatureExtractor(
+            useIntent: settings.intentFeatures, gazetteer: gazetteer, source: source,
+            window: settings.window, intentContext: settings.intentContext)
         self.intents = intents
         self.intentLabels = intentLabels
         var rows = weights.features
@@ -99,7 +101,9 @@ public struct SlotTagger: Sendable {
             [0] + slots.sorted().flatMap { [Int32(bio.begin($0)), Int32(bio.inside($0))] }
         }
         let extractors = (foldGazetteers.isEmpty ? [gazetteer] : foldGazetteers).map {
-            TagFeatureExtractor(useIntent: settings.intentFeatures, gazetteer: settings.gazetteer ? $0 : nil, source: source)
+            TagFeatureExtractor(
+                useIntent: settings.intentFeatures, gazetteer: settings.gazetteer ? $0 : nil, source: source,
+                window: settings.window, intentContext: settings.intentContext)
         }
 
         // Feature keys (with the gold intent), numbered by first appearance, rare ones dropped.

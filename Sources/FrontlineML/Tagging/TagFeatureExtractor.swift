@@ -7,6 +7,10 @@ struct TagFeatureExtractor: Sendable {
     var useIntent: Bool
     var gazetteer: SlotGazetteer?
     var source: (any TokenFeatureSource)?
+    /// Neighbouring words as features up to this distance (2 or more).
+    var window: Int = 2
+    /// The intent also conjoined with the next word and with the bigram around the word.
+    var intentContext: Bool = false
 
     struct Output {
         var keys: [UInt64] = []
@@ -18,6 +22,7 @@ struct TagFeatureExtractor: Sendable {
         case bias = 1, word, prev1, next1, prev2, next2, bigramPrev, bigramNext, bigramPrev2, bigramNext2
         case prefix, suffix, shape, shortShape, flags, length, first, last
         case intent, intentWord, intentPrev, gazBegin, gazInside, external, digitWord
+        case prevFar, nextFar, intentNext, intentBigram
     }
 
     @inline(__always)
@@ -62,6 +67,12 @@ struct TagFeatureExtractor: Sendable {
             out.keys.append(Self.key(.bigramNext, FeatureHash.combine(w, word(t + 1))))
             out.keys.append(Self.key(.bigramPrev2, FeatureHash.combine(word(t - 2), word(t - 1))))
             out.keys.append(Self.key(.bigramNext2, FeatureHash.combine(word(t + 1), word(t + 2))))
+            if window > 2 {
+                for d in 3...window {
+                    out.keys.append(Self.key(.prevFar, FeatureHash.combine(UInt64(d), word(t - d))))
+                    out.keys.append(Self.key(.nextFar, FeatureHash.combine(UInt64(d), word(t + d))))
+                }
+            }
             // Affixes: only as long as the word, each length its own feature.
             var h: UInt64 = 0
             for i in 0..<min(4, low.count) {
@@ -88,6 +99,10 @@ struct TagFeatureExtractor: Sendable {
                 out.keys.append(Self.key(.intent, i))
                 out.keys.append(Self.key(.intentWord, FeatureHash.combine(i, w)))
                 out.keys.append(Self.key(.intentPrev, FeatureHash.combine(i, word(t - 1))))
+                if intentContext {
+                    out.keys.append(Self.key(.intentNext, FeatureHash.combine(i, word(t + 1))))
+                    out.keys.append(Self.key(.intentBigram, FeatureHash.combine(i, FeatureHash.combine(word(t - 1), w))))
+                }
             }
             out.keys.append(contentsOf: gaz[t])
             if let external, t < external.count {

@@ -6,7 +6,14 @@ import Foundation
 extension SlotTagger {
     public static let fileFormat = "frontline-slot-tagger"
     /// Bump on any change to what the files mean (features, templates, hashing, layout).
-    public static let fileFormatVersion = 1
+    public static let fileFormatVersion = 2
+    /// Version 2 added the far window and intent-context templates; a tagger that uses
+    /// neither is written as version 1, byte for byte what earlier builds wrote.
+    static let oldestReadableVersion = 1
+
+    var writtenFormatVersion: Int {
+        settings.window == 2 && !settings.intentContext ? 1 : Self.fileFormatVersion
+    }
 
     struct Manifest: Codable {
         struct Hashing: Codable {
@@ -57,7 +64,7 @@ extension SlotTagger {
         var stored = summary
         stored.seconds = 0
         let manifest = Manifest(
-            format: Self.fileFormat, formatVersion: Self.fileFormatVersion, settings: settings, summary: stored,
+            format: Self.fileFormat, formatVersion: writtenFormatVersion, settings: settings, summary: stored,
             slots: bio.slots, intents: intents, intentLabels: intentLabels,
             featureCount: weights.features.count, pairCount: weights.pairCount,
             hashing: .init(scheme: Self.hashingScheme, gazetteerMaxTokens: SlotGazetteer.maxTokens, gazetteerLongest: gaz?.longest ?? 0),
@@ -78,7 +85,7 @@ extension SlotTagger {
             throw ModelError(path: url.path, message: "not a Frontline slot tagger manifest (expected \"format\": \"\(fileFormat)\")")
         }
         let version = header.formatVersion ?? 0
-        guard version == fileFormatVersion else {
+        guard (oldestReadableVersion...fileFormatVersion).contains(version) else {
             let age = version < fileFormatVersion ? "older" : "newer"
             throw ModelError(path: url.path, message: "slot tagger format version \(version) is \(age) than this frontline's version \(fileFormatVersion); retrain the tagger")
         }
