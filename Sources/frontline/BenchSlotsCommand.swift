@@ -37,6 +37,18 @@ struct BenchSlotsCommand: ParsableCommand {
     @Option(name: .long, help: "Gazetteer folds for training text (1: the full gazetteer).")
     var gazetteerFolds: Int?
 
+    @Option(name: .long, help: "Neighbouring words as features up to this distance (2 or more).")
+    var window: Int?
+
+    @Option(name: .long, help: "Intent conjoined with the next word and the bigram ending at the word (true or false).")
+    var intentContext: Bool?
+
+    @Option(name: .long, help: "Encoder token features: codebook sizes, e.g. 64,256,1024 (needs the encoder Scripts/setup fetches).")
+    var encoderClusters: String?
+
+    @Option(name: .long, help: "A file caching the encoder's token vectors of the data between runs.")
+    var encoderCache: String?
+
     @Flag(name: .long, help: "No intent features.")
     var noIntentFeatures = false
 
@@ -79,6 +91,11 @@ struct BenchSlotsCommand: ParsableCommand {
         var max_tags_per_intent: Int
         var slot_split: String
         var split: String
+        /// With encoder features: codebook sizes, and the median time to encode one
+        /// utterance and turn it into features (not included in the parse times above,
+        /// which read the features encoded ahead of time).
+        var encoder_clusters: [Int]?
+        var encoder_us_per_utterance: Double?
     }
 
     /// Tag sets bigger than the data's own, to measure how the tagger scales with slot types.
@@ -123,16 +140,34 @@ struct BenchSlotsCommand: ParsableCommand {
         if let epochs { settings.tagger.epochs = epochs }
         if let gazetteerFolds { settings.tagger.gazetteerFolds = gazetteerFolds }
         if let minCount { settings.tagger.minFeatureCount = minCount }
+        if let window {
+            guard window >= 2 else { throw ValidationError("--window: expected 2 or more") }
+            settings.tagger.window = window
+        }
+        if let intentContext { settings.tagger.intentContext = intentContext }
         settings.tagger.intentFeatures = !noIntentFeatures
         settings.tagger.gazetteer = !noGazetteer
         settings.tagger.restrictToIntentSlots = !noRestrict
         settings.entityFeatures = entityFeatures
 
         let clock = ContinuousClock()
+        let source = try encoderFeatures(dataset, scored: scored, workers: workers)
         let started = clock.now
-        let (model, summary) = try NLUTrainer.train(
-            dataset.train, validation: dataset.validation, settings: settings, workers: workers,
-            progress: { note("  " + $0) })
+        let model: NLUModel, intentSummary: TrainingSummary, taggerSummary: SlotTaggerSummary?
+        if let source {
+            let (intents, intentTraining) = try IntentTrainer.train(
+                dataset.train, validation: dataset.validation, settings: settings.intent, workers: workers,
+                progress: { note("  " + $0) })
+            let tagger = try SlotTagger.train(
+                dataset.train, settings: settings.tagger, features: source.features, workers: workers, progress: { note("  " + $0) })
+            model = try NLUModel(intents: intents, tagger: tagger, slotDefinitions: [])
+            (intentSummary, taggerSummary) = (intentTraining, tagger.summary)
+        } else {
+            let (trained, summary) = try NLUTrainer.train(
+                dataset.train, validation: dataset.validation, settings: settings, workers: workers,
+                progress: { note("  " + $0) })
+            (model, intentSummary, taggerSummary) = (trained, summary.intent, summary.tagger)
+        }
         let trainSeconds = IntentTrainer.seconds(clock.now - started)
         guard let tagger = model.tagger else { throw ValidationError("\(dataOptions.data): the train split has no slot annotations") }
         if let save { try NLUModelFile.save(model, settings: settings, trainingData: dataset.train, to: URL(fileURLWithPath: save)) }
@@ -164,9 +199,9 @@ struct BenchSlotsCommand: ParsableCommand {
         tagMicros.sort()
         parseMicros.sort()
         allTagMicros.sort()
-        let t = summary.tagger
+        let t = taggerSummary
         note(String(format: "train seconds %.2f: intent %.2f, tagger %.2f (%d utterances, %d features, %d pairs, %d iterations, %d misaligned spans)",
-                    trainSeconds, summary.intent.totalSeconds, t?.seconds ?? 0, t?.examples ?? 0, t?.features ?? 0,
+                    trainSeconds, intentSummary.totalSeconds, t?.seconds ?? 0, t?.examples ?? 0, t?.features ?? 0,
                     t?.pairs ?? 0, t?.iterations ?? 0, t?.misalignedSpans ?? 0))
         note(String(format: "%@: slot P/R/F1 %.2f / %.2f / %.2f, frame accuracy %.2f, intent accuracy %.2f",
                     split, metrics.slotPrecision * 100, metrics.slotRecall * 100, metrics.slotF1 * 100,
@@ -182,15 +217,54 @@ struct BenchSlotsCommand: ParsableCommand {
         }
         let result = Result(
             name: splitSlots == .none ? "frontline" : "frontline-split-\(splitSlots.rawValue)",
-            train_seconds: trainSeconds, intent_train_seconds: summary.intent.totalSeconds,
+            train_seconds: trainSeconds, intent_train_seconds: intentSummary.totalSeconds,
             tagger_train_seconds: t?.seconds ?? 0, slot_precision: metrics.slotPrecision,
             slot_recall: metrics.slotRecall, slot_f1: metrics.slotF1, frame_accuracy: metrics.frameAccuracy,
             intent_accuracy: intentAccuracy, us_per_utterance: parseMicros[parseMicros.count / 2],
             tag_us_per_utterance: tagMicros[tagMicros.count / 2],
             all_tags_us_per_utterance: allTagMicros[allTagMicros.count / 2], tags: tagger.tagCount,
-            max_tags_per_intent: tagger.maxTagsPerIntent, slot_split: splitSlots.rawValue, split: split)
+            max_tags_per_intent: tagger.maxTagsPerIntent, slot_split: splitSlots.rawValue, split: split,
+            encoder_clusters: source?.features.codebooks.map(\.size), encoder_us_per_utterance: source?.microseconds)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         print(String(decoding: try encoder.encode(result), as: UTF8.self))
+    }
+
+    /// The encoder's token features for every text of the data (vectors from
+    /// `--encoder-cache` when it holds them), codebooks trained on `train`'s tokens,
+    /// and the median time of encoding one scored utterance into features.
+    func encoderFeatures(_ dataset: Dataset, scored: [Utterance], workers: Int) throws -> (features: EncoderTokenFeatures, microseconds: Double)? {
+        guard let encoderClusters else { return nil }
+        let sizes = encoderClusters.split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }
+        guard !sizes.isEmpty, sizes.allSatisfy({ $0 >= 2 }) else {
+            throw ValidationError("--encoder-clusters: expected codebook sizes such as 64,256,1024")
+        }
+        guard let folder = SentenceEncoder.locate(from: URL(fileURLWithPath: FileManager.default.currentDirectoryPath)) else {
+            throw ValidationError("--encoder-clusters: no encoder found (.cache/encoders/\(SentenceEncoder.defaultName)); run Scripts/setup")
+        }
+        let encoder = try SentenceEncoder(folder: folder)
+        var seen = Set<String>(), texts: [String] = []
+        for u in dataset.train + scored + (dataset.validation ?? []) where seen.insert(u.text).inserted { texts.append(u.text) }
+        note("  encoding \(texts.count) texts' tokens with \(encoder.name)")
+        let vectors = try EncoderTokenFeatures.vectors(
+            texts, encoder: encoder, workers: workers, cache: encoderCache.map { URL(fileURLWithPath: $0) })
+        let byText = Dictionary(zip(texts, vectors), uniquingKeysWith: { a, _ in a })
+        var train: [Float] = []
+        for u in dataset.train { for v in byText[u.text] ?? [] { if let v { train.append(contentsOf: v) } } }
+        let codebooks = sizes.map { size in
+            note("  k-means: \(size) centroids over \(train.count / encoder.dimension) token vectors")
+            return TokenCodebook.train(train, dimension: encoder.dimension, size: size)
+        }
+        let features = EncoderTokenFeatures(codebooks: codebooks, encoder: encoder, vectors: byText)
+        let uncached = EncoderTokenFeatures(codebooks: codebooks, encoder: encoder)
+        let clock = ContinuousClock()
+        var micros: [Double] = []
+        for u in scored.prefix(200) {
+            let t0 = clock.now
+            _ = uncached.features(for: TagTokenizer.tokenize(u.text), in: u.text)
+            micros.append(IntentTrainer.seconds(clock.now - t0) * 1e6)
+        }
+        micros.sort()
+        return (features, micros.isEmpty ? 0 : micros[micros.count / 2])
     }
 }
