@@ -154,7 +154,9 @@ public enum RasaExporter {
         var written: Set<String> = []
         func response(_ name: String, _ texts: [String]) {
             guard written.insert(name).inserted, !texts.isEmpty else { return }
-            out += "  \(q(name)):\n" + texts.map { "    - text: \(q($0))\n" }.joined()
+            // Frontline's literal braces ({{, }}) are plain braces in Rasa.
+            let rasaTexts = texts.map { $0.replacingOccurrences(of: "{{", with: "{").replacingOccurrences(of: "}}", with: "}") }
+            out += "  \(q(name)):\n" + rasaTexts.map { "    - text: \(q($0))\n" }.joined()
         }
         for intent in domain.intents {
             if intent.usesKnowledgeBase, let article = domain.articles(for: intent.name).first {

@@ -111,11 +111,14 @@ struct DialogflowAssistantBuilder {
                     sourceExamples += 1
                     let line = DialogflowJSON.line(of: "\"data\"", inText: text, occurrence: index)
                     let parts = (item["data"] as? [[String: Any]]) ?? []
-                    sourceSpans += parts.filter { $0["alias"] as? String != nil && !(($0["alias"] as? String) ?? "").isEmpty }.count
+                    let annotated = parts.filter { !(($0["alias"] as? String) ?? "").isEmpty }.count
+                    sourceSpans += annotated
                     if let example = example(parts, intent: intentName, isTemplate: (item["isTemplate"] as? Bool) == true, file: says, line: line) {
                         assistant.examples.append(ImportedAssistant.Example(utterance: example, file: says, line: line,
                                                                             group: group))
                         count += 1
+                    } else {
+                        assistant.report.skippedSpans += annotated
                     }
                 }
             }

@@ -38,6 +38,9 @@ public struct ImportReport: Sendable, Equatable {
     /// Every example found in the source, including skipped ones; spans of the readable ones.
     public var sourceCounts = Counts()
     public var importedCounts = Counts()
+    /// Annotated spans inside skipped examples, when the source says how many (Dialogflow's
+    /// parts do; a malformed Rasa annotation can't be counted, so its spans are not in `sourceCounts`).
+    public var skippedSpans = 0
 
     public init(source: String, format: String) {
         self.source = source
@@ -77,7 +80,7 @@ public struct ImportReport: Sendable, Equatable {
             |---|---:|---:|
             | in the source | \(sourceCounts.examples) | \(sourceCounts.spans) |
             | imported | \(importedCounts.examples) | \(importedCounts.spans) |
-            | skipped (malformed, see warnings) | \(skippedExamples) | |
+            | skipped (see warnings) | \(skippedExamples) | \(skippedSpans) |
 
             """
         let sections: [(Kind, String, String)] = [
@@ -103,7 +106,7 @@ public struct ImportReport: Sendable, Equatable {
     public func terminalSummary(reportPath: String?, limit: Int = 5) -> String {
         var lines = [
             "examples  \(importedCounts.examples) imported of \(sourceCounts.examples) in the source (\(skippedExamples) skipped)",
-            "spans     \(importedCounts.spans) imported of \(sourceCounts.spans) in the source",
+            "spans     \(importedCounts.spans) imported of \(sourceCounts.spans) in the source (\(skippedSpans) in skipped examples)",
         ]
         for (kind, title) in [(Kind.warning, "warning"), (.notCarried, "not carried over"), (.adapted, "changed")] {
             for group in grouped(kind) {
