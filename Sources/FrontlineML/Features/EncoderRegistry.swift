@@ -58,7 +58,7 @@ public final class EncoderRegistry: @unchecked Sendable {
             if let loaded = byFolder[location.standardizedFileURL.path] { return loaded }
             let encoder = try SentenceEncoder(folder: location)
             let file = persistent ? location.appendingPathComponent("text-embeddings-\(encoder.fingerprint).cache") : nil
-            let cached = try EmbeddingCache(base: encoder, capacity: persistent ? 2_000_000 : 50_000, file: file)
+            let cached = try EmbeddingCache(base: encoder, capacity: persistent ? 2_000_000 : 10_000, file: file)
             byFolder[location.standardizedFileURL.path] = cached
             byFingerprint[cached.fingerprint] = byFingerprint[cached.fingerprint] ?? cached
             return byFingerprint[cached.fingerprint]!
