@@ -2,7 +2,7 @@ import Foundation
 import FrontlineData
 import FrontlineML
 
-/// Trains an assistant's model the way `frontline train --data DIR --out MODEL` does with
+/// Trains an assistant's model the way `frontline train --data DIR --out MODEL --features ngrams` does with
 /// its defaults, so a model trained on first start is byte-identical to the shipped one.
 enum ModelTraining {
     static func exists(at folder: URL) -> Bool {
@@ -19,13 +19,11 @@ enum ModelTraining {
         guard !dataset.train.isEmpty else {
             throw AssistantError.training(path: data, reason: "no training examples")
         }
-        // `frontline train`'s default: the n-grams plus the sentence encoder (Scripts/setup fetches it).
-        var settings = NLUTrainingSettings.recommended
-        do {
-            settings.intent = .recommended(with: try EncoderRegistry.shared.load())
-        } catch {
-            throw AssistantError.training(path: data, reason: "\(error)")
-        }
+        // The default assistant's recipe is `frontline train --features ngrams`: with the sentence
+        // encoder its cross-validation rises (82% → 90%), but hesitations ("hmm", "erm", "so")
+        // read as a confident yes and an address typed into a form as a store question, which the
+        // conversation tests catch (see README). The encoder stays one flag away.
+        let settings = NLUTrainingSettings.recommended
         let (model, _) = try NLUTrainer.train(
             dataset.train, validation: dataset.validation, slots: slots, settings: settings, progress: progress)
         // Written next to the target and renamed, so a crash never leaves half a model behind.

@@ -59,7 +59,7 @@ import Testing
     }
 
     @Test func formatRawValuesAreStable() {
-        #expect(DataFormat.allCases.map(\.rawValue) == ["frontline", "clinc", "csv", "bio", "snips"])
+        #expect(DataFormat.allCases.map(\.rawValue) == ["frontline", "clinc", "csv", "bio", "snips", "rasa", "dialogflow"])
         #expect(DataFormat(rawValue: "bio") == .bio)
     }
 }

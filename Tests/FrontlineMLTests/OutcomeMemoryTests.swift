@@ -23,7 +23,9 @@ struct OutcomeMemoryTests {
         let memory = OutcomeMemory(classifier: Self.model.intents)
         let first = "my toaster makes a humming noise when it is switched off"
         #expect(memory.learn(text: first, intent: "warranty") == .learned)
-        let x = Self.model.intents.featurizer.transform(first)
+        // The memory counts n-grams: a dense encoder block (signed values) is not counts.
+        let x = Self.model.intents.featurizer.ngrams(first)
+        #expect(x.nonzeroCount > 0 && x.indices.allSatisfy { Int($0) >= Self.model.intents.featurizer.denseWidth })
         let label = try #require(memory.labels.firstIndex(of: "warranty"))
         let after = memory.counts
         var expected: [OutcomeMemory.Counts.Pair: Float] = [:]
@@ -35,7 +37,7 @@ struct OutcomeMemoryTests {
 
         // A second example of another intent: only its own (feature, intent) cells move.
         let second = "please send the invoice for my last order to my accountant"
-        let y = Self.model.intents.featurizer.transform(second)
+        let y = Self.model.intents.featurizer.ngrams(second)
         let other = try #require(memory.labels.firstIndex(of: "invoice_request"))
         #expect(memory.learn(text: second, intent: "invoice_request") == .learned)
         let next = memory.counts
