@@ -22,6 +22,11 @@ public final class EncoderRegistry: @unchecked Sendable {
     /// customer text in memory only. Set before the first encoder is loaded.
     public func keepEmbeddingsOnDisk(_ on: Bool) { lock.withLock { persistent = on } }
 
+    /// Texts kept in memory per encoder (default: 2,000,000 with the disk cache, for training
+    /// runs; 10,000 without, for a server). Set before the first encoder is loaded.
+    public func keepInMemory(_ texts: Int) { lock.withLock { memoryCapacity = texts } }
+    private var memoryCapacity: Int?
+
     /// Makes `embedder` the one models with its fingerprint use (tests, or an encoder
     /// loaded from an explicit folder).
     public func register(_ embedder: any TextEmbedder) {
@@ -58,7 +63,7 @@ public final class EncoderRegistry: @unchecked Sendable {
             if let loaded = byFolder[location.standardizedFileURL.path] { return loaded }
             let encoder = try SentenceEncoder(folder: location)
             let file = persistent ? location.appendingPathComponent("text-embeddings-\(encoder.fingerprint).cache") : nil
-            let cached = try EmbeddingCache(base: encoder, capacity: persistent ? 2_000_000 : 10_000, file: file)
+            let cached = try EmbeddingCache(base: encoder, capacity: memoryCapacity ?? (persistent ? 2_000_000 : 10_000), file: file)
             byFolder[location.standardizedFileURL.path] = cached
             byFingerprint[cached.fingerprint] = byFingerprint[cached.fingerprint] ?? cached
             return byFingerprint[cached.fingerprint]!
