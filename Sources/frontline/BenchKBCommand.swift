@@ -43,7 +43,7 @@ struct BenchKBCommand: AsyncParsableCommand {
         guard let folder else {
             throw ValidationError("no encoder found: run Scripts/setup (it fetches all-MiniLM-L6-v2 into .cache/encoders) or pass --encoder")
         }
-        let embedder = SentenceEncoderEmbedder(try SentenceEncoder(folder: folder))
+        let embedder = try SentenceEncoder(folder: folder)
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("frontline-bench-kb-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: scratch) }

@@ -76,7 +76,7 @@ struct KnowledgeBaseRetrievalFloorTests {
     @Test("fused hit@1 ≥ 85% and hit@3 ≥ 93% on the labelled set; fusion beats either side alone at hit@1")
     func floor() async throws {
         let folder = try #require(KBQuestionsFixture.encoderFolder, "encoder weights missing: CI must run Scripts/setup before the tests")
-        let embedder = SentenceEncoderEmbedder(try SentenceEncoder(folder: folder))
+        let embedder = try SentenceEncoder(folder: folder)
         let store = try SQLiteStore(path: temporaryDatabase())
         defer { try? store.close() }
         let data = Assistant.root.appendingPathComponent("TrainingData")

@@ -36,7 +36,8 @@ public struct KnowledgeBaseSearch: Sendable {
         var warning: String?
         if chosen == nil, let encoderFolder = SentenceEncoder.locate(from: folder) {
             do {
-                chosen = SentenceEncoderEmbedder(try SentenceEncoder(folder: encoderFolder))
+                // The process's one copy of the encoder (the NLU model may use it too), with its text cache.
+                chosen = try EncoderRegistry.shared.load(near: folder)
                 cache = cache ?? defaultCacheFolder(encoder: encoderFolder, data: folder)
             } catch {
                 warning = "knowledge base: full-text search only, the encoder at \(encoderFolder.path) did not load (\(error))"
@@ -58,18 +59,4 @@ public struct KnowledgeBaseSearch: Sendable {
     public static func documents(of domain: Domain) -> [KBDocument] {
         domain.articles.filter { $0.audience == .customer }.map(KBDocument.init)
     }
-}
-
-/// A `SentenceEncoder` seen as a `TextEmbedder`.
-public struct SentenceEncoderEmbedder: TextEmbedder {
-    public let encoder: SentenceEncoder
-
-    public init(_ encoder: SentenceEncoder) {
-        self.encoder = encoder
-    }
-
-    public var name: String { encoder.name }
-    public var fingerprint: String { encoder.fingerprint }
-    public var dimension: Int { encoder.dimension }
-    public func embed(_ texts: [String]) -> [[Float]] { encoder.embed(texts) }
 }
