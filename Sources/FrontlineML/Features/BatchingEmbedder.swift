@@ -26,7 +26,10 @@ public final class BatchingEmbedder: @unchecked Sendable {
         self.base = base
         self.maxWait = maxWait
         self.maxBatch = max(1, maxBatch)
-        let thread = Thread { [unowned self] in self.run() }
+        // The thread keeps the batcher alive: it waits on the batcher's condition for as long as
+        // the process runs (an unowned reference would leave it waiting on freed memory once the
+        // last caller let go). Batchers are one per encoder per process (`EncoderRegistry`).
+        let thread = Thread { self.run() }
         thread.name = "frontline-encoder"
         thread.start()
     }
