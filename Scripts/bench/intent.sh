@@ -29,8 +29,8 @@ fasttext=1
 "$ftvenv/bin/pip" install -q "numpy<2" scikit-learn fasttext-wheel >&2 2>/dev/null || { fasttext=0; echo "bench: fastText could not be installed; skipping it" >&2; }
 
 echo "== Frontline (in-process, release build)" >&2
-"$bin" bench-intent --data "$data/clinc150/data_full.json" --runs logreg-cblas,logreg-swift,nb | sed 's/^{/{"data":"clinc150",/' | tee "$out/frontline.jsonl"
-"$bin" bench-intent --data "$data/snips-joint" --runs logreg-cblas,nb | sed 's/^{/{"data":"snips-joint",/' | tee -a "$out/frontline.jsonl"
+"$bin" bench-intent --data "$data/clinc150/data_full.json" --runs logreg-cblas,logreg-swift,nb,logreg-encoder | sed 's/^{/{"data":"clinc150",/' | tee "$out/frontline.jsonl"
+"$bin" bench-intent --data "$data/snips-joint" --runs logreg-cblas,nb,logreg-encoder | sed 's/^{/{"data":"snips-joint",/' | tee -a "$out/frontline.jsonl"
 
 echo "== Peers" >&2
 "$venv/bin/python" Scripts/bench/intent_peers.py --clinc "$data/clinc150/data_full.json" --snips "$data/snips-joint" \
