@@ -64,7 +64,7 @@ let package = Package(
         // Loads an assistant (domain, model, store, engine) for the chat REPL and the server.
         .target(
             name: "FrontlineAssistant",
-            dependencies: ["FrontlineML", "FrontlineData", "FrontlineEngine", "FrontlineStore"]
+            dependencies: ["FrontlineML", "FrontlineData", "FrontlineEngine", "FrontlineStore", "FrontlineLearning"]
         ),
         // The default assistant's fake order service (a real HTTP endpoint on loopback).
         .target(
@@ -125,7 +125,7 @@ let package = Package(
         .testTarget(name: "FrontlineReportTests", dependencies: ["FrontlineReport", "FrontlineML"]),
         .testTarget(name: "FrontlineInsightsTests", dependencies: ["FrontlineInsights", "FrontlineEngine", "FrontlineStore"]),
         .testTarget(name: "FrontlineDataTests", dependencies: ["FrontlineData"]),
-        .testTarget(name: "FrontlineAssistantTests", dependencies: ["FrontlineAssistant", "FrontlineEngine", "FrontlineData"]),
+        .testTarget(name: "FrontlineAssistantTests", dependencies: ["FrontlineAssistant", "FrontlineEngine", "FrontlineData", "FrontlineLearning"]),
         .testTarget(name: "FrontlineLearningTests", dependencies: ["FrontlineLearning", "FrontlineEngine", "FrontlineML"]),
         .testTarget(name: "FrontlineEngineTests", dependencies: ["FrontlineEngine", "FrontlineStore"]),
         .testTarget(name: "FrontlineRegressionTests", dependencies: ["FrontlineML", "FrontlineData"]),
@@ -134,6 +134,8 @@ let package = Package(
             dependencies: [
                 "FrontlineServer", "FrontlineAssistant", "FrontlineEngine", "FrontlineStore", "FrontlineML", "FrontlineInsights",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),

@@ -1,6 +1,7 @@
 import Foundation
 import FrontlineData
 import FrontlineEngine
+import FrontlineLearning
 import FrontlineML
 import FrontlineStore
 
@@ -69,7 +70,8 @@ public struct Assistant: Sendable {
             frustration: frustration, configuration: configuration)
         try await engine.indexKnowledgeBase()
         if let memory = serving.memory {
-            _ = try await engine.replayOutcomes(afterId: Self.lastTrainedOutcome(serving.identity), into: memory)
+            _ = try await engine.replayOutcomes(
+                afterId: Self.lastTrainedOutcome(serving.identity), into: memory, heldOut: Self.heldOutOutcomes(serving.identity))
         }
         return Assistant(
             paths: paths, domain: domain, models: models, store: store, engine: engine, trainedModel: trained,
@@ -106,6 +108,17 @@ public struct Assistant: Sendable {
         guard let data = try? Data(contentsOf: marker),
               let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else { return 0 }
         return (object["last_outcome_id"] as? Int) ?? 0
+    }
+
+    /// Which outcome texts a retrained model never saw because its fixed holdout kept them
+    /// for the promotion gate (the modulus `retrain` wrote into `holdout.json`); nil for a
+    /// model trained without outcomes. Replaying them keeps their immediate fixes alive.
+    public static func heldOutOutcomes(_ identity: ModelIdentity) -> (@Sendable (String) -> Bool)? {
+        let marker = URL(fileURLWithPath: identity.resolved).appendingPathComponent("holdout.json")
+        guard let data = try? Data(contentsOf: marker),
+              let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+              let modulus = object["fixed_holdout_modulus"] as? Int, modulus > 0 else { return nil }
+        return { FixedHoldout.isHeldOut($0, modulus: UInt64(modulus)) }
     }
 
     /// FNV-1a 64 of a file's bytes, as `fnv1a64:<hex>`.

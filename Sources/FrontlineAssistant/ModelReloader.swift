@@ -64,7 +64,8 @@ public actor ModelReloader {
         var learned = 0
         var last = Assistant.lastTrainedOutcome(fresh.identity)
         if let memory = fresh.memory {
-            let (taught, seen) = try await assistant.engine.replayOutcomes(afterId: last, into: memory)
+            let (taught, seen) = try await assistant.engine.replayOutcomes(
+                afterId: last, into: memory, heldOut: Assistant.heldOutOutcomes(fresh.identity))
             learned += taught.learned
             last = seen
         }

@@ -39,6 +39,8 @@ public enum ComparisonPage {
                 ("p-value", pValue(t.pValue)),
             ]) + "<p>\(verdict)</p>"))
 
+        if let f = c.frames { doc.sections.append(framesSection(f, delta: delta)) }
+
         let deltaRows = c.perIntent.sorted { $0.value.delta != $1.value.delta ? $0.value.delta < $1.value.delta : $0.key < $1.key }.map { label, d in
             let cls = d.delta > 0 ? "good" : (d.delta < 0 ? "bad" : "")
             return "<tr><td>\(HTML.escape(label))</td>\(ReportTables.numberCell(d.f1A))\(ReportTables.numberCell(d.f1B))<td class=\"n \(cls)\" data-v=\"\(HTML.fixed(d.delta, 6))\">\(d.delta > 0 ? "+" : "")\(HTML.fixed(d.delta))</td><td class=\"n\" data-v=\"\(d.support)\">\(d.support)</td></tr>"
@@ -50,6 +52,35 @@ public enum ComparisonPage {
             id: "flips", title: "Flipped utterances",
             "<h3>A right, B wrong (\(c.aRightBWrong.count))</h3>\(flips(c.aRightBWrong))<h3>A wrong, B right (\(c.aWrongBRight.count))</h3>\(flips(c.aWrongBRight))"))
         return doc.render()
+    }
+
+    /// Slot scores side by side and McNemar's test on whole frames (intent and every slot right).
+    static func framesSection(_ f: FrameComparison, delta: (Double?, Double?) -> String) -> String {
+        let a = f.slotsA, b = f.slotsB
+        let rows: [(String, Double, Double)] = [
+            ("slot precision", a.slotPrecision, b.slotPrecision), ("slot recall", a.slotRecall, b.slotRecall),
+            ("slot F1", a.slotF1, b.slotF1), ("frame accuracy", a.frameAccuracy, b.frameAccuracy),
+        ]
+        let table = rows.map {
+            "<tr><td>\($0.0)</td><td class=\"n\">\(HTML.percent($0.1))</td><td class=\"n\">\(HTML.percent($0.2))</td><td class=\"n\">\(delta($0.1, $0.2))</td></tr>"
+        }
+        let t = f.mcnemar
+        let verdict = t.pValue < 0.05
+            ? "The frames differ significantly at the 5% level (\(t.bOnly > t.aOnly ? "B" : "A") is better)."
+            : "The frames do not differ significantly at the 5% level."
+        func texts(_ list: [String]) -> String {
+            list.isEmpty ? "<p>None.</p>" : "<ul>" + list.map { "<li>\(HTML.escape($0))</li>" }.joined() + "</ul>"
+        }
+        return HTMLDocument.section(
+            id: "frames", title: "Slots and frames",
+            note: "A frame is right when the intent and every slot span are. McNemar's test counts the utterances whose frame exactly one model gets right.",
+            "<table><thead><tr><th>metric</th><th class=\"n\">A</th><th class=\"n\">B</th><th class=\"n\">B − A</th></tr></thead><tbody>\(table.joined())</tbody></table>"
+                + ReportTables.cards([
+                    ("frames: A right, B wrong", "\(t.aOnly)"), ("frames: A wrong, B right", "\(t.bOnly)"),
+                    ("p-value", pValue(t.pValue)),
+                ]) + "<p>\(verdict)</p>"
+                + "<h3>Frame right in A only (\(f.aRightBWrong.count))</h3>\(texts(f.aRightBWrong))"
+                + "<h3>Frame right in B only (\(f.aWrongBRight.count))</h3>\(texts(f.aWrongBRight))")
     }
 
     /// Small p-values in scientific notation so they do not read as 0.000.

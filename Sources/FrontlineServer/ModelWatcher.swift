@@ -40,6 +40,8 @@ public final class ModelWatcher: Service, Sendable {
                 }
             }
             group.addTask { [interval] in
+                // A zero interval turns polling off; SIGHUP and the admin route still reload.
+                guard interval > .zero else { return }
                 while !Task.isCancelled && !Task.isShuttingDownGracefully {
                     try? await Task.sleep(for: interval)
                     if Task.isCancelled || Task.isShuttingDownGracefully { break }

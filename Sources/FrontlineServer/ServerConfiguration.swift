@@ -14,6 +14,9 @@ public struct ServerConfiguration: Sendable, Equatable {
     public var webhook = WebhookSettings()
     public var chatwoot = ChatwootSettings()
     public var logLevel = "info"
+    /// How often the model watcher checks whether the model path now names another release
+    /// (0: never; SIGHUP and POST /v1/admin/reload still reload).
+    public var modelPollSeconds = 2.0
 
     public struct Limits: Sendable, Equatable {
         /// Largest request body accepted (413 above).
@@ -65,6 +68,7 @@ public struct ServerConfiguration: Sendable, Equatable {
         }
         problems += keys.problems()
         if limits.maxBodyBytes < 256 { problems.append("limits.max_body_bytes must be at least 256") }
+        if !(modelPollSeconds >= 0) { problems.append("server.model_poll_seconds must not be negative") }
         if limits.maxTextLength < 1 { problems.append("limits.max_text_length must be positive") }
         if limits.ratePerSecond < 0 || limits.rateBurst < 0 { problems.append("limits.rate_per_second and rate_burst must not be negative") }
         if let url = webhook.url, !Self.isHTTPURL(url) { problems.append("handoff_webhook.url is not an http(s) URL: \(url)") }
@@ -88,7 +92,7 @@ public struct ServerConfiguration: Sendable, Equatable {
         """
         listen: \(host):\(port)
         database: \(database)
-        model: \(model)
+        model: \(model) (\(modelPollSeconds > 0 ? "checked every \(modelPollSeconds) s" : "not polled") and on SIGHUP)
         data: \(data)
         keys: bot \(keys.bot.count), agent \(keys.agent.count), admin \(keys.admin.count)
         limits: body \(limits.maxBodyBytes) B, text \(limits.maxTextLength) chars, \(limits.ratePerSecond == 0 ? "no rate limit" : "\(limits.ratePerSecond)/s per key (burst \(limits.rateBurst))")
@@ -129,6 +133,7 @@ extension ServerConfiguration {
         if let v = file.server?.host { host = v }
         if let v = file.server?.port { port = v }
         if let v = file.server?.logLevel { logLevel = v }
+        if let v = file.server?.modelPollSeconds { modelPollSeconds = v }
         if let v = file.paths?.database { database = v }
         if let v = file.paths?.model { model = v }
         if let v = file.paths?.data { data = v }
@@ -168,6 +173,7 @@ extension ServerConfiguration {
         if let v = string("FRONTLINE_MODEL") { model = v }
         if let v = string("FRONTLINE_DATA") { data = v }
         if let v = string("FRONTLINE_LOG_LEVEL") { logLevel = v }
+        if let v = try number("FRONTLINE_MODEL_POLL_SECONDS", Double.self) { modelPollSeconds = v }
         if let v = list("FRONTLINE_BOT_KEYS") { keys.bot = v }
         if let v = list("FRONTLINE_AGENT_KEYS") { keys.agent = v }
         if let v = list("FRONTLINE_ADMIN_KEYS") { keys.admin = v }
@@ -190,7 +196,8 @@ private struct ConfigFile: Decodable {
         var host: String?
         var port: Int?
         var logLevel: String?
-        enum CodingKeys: String, CodingKey { case host, port, logLevel = "log_level" }
+        var modelPollSeconds: Double?
+        enum CodingKeys: String, CodingKey { case host, port, logLevel = "log_level", modelPollSeconds = "model_poll_seconds" }
     }
     struct Paths: Decodable {
         var database: String?

@@ -27,6 +27,30 @@ enum OutcomeSQL {
         return Outcome(id: Int(db.lastInsertedRowID), draft: filled, createdAt: now)
     }
 
+    /// Every correction after `afterId` with its message's text and the bot's intent, in one
+    /// query: start-up replays thousands of outcomes, and a conversation read per outcome was
+    /// most of its time.
+    static func examples(_ db: Database, afterId: Int) throws -> [CorrectionExample] {
+        try db.rows(
+            """
+            SELECT o.id AS outcome_id, m.text AS text,
+                   json_extract(c.value, '$.intent') AS corrected_intent,
+                   json_extract(m.parse, '$.intent') AS bot_intent
+            FROM outcomes o, json_each(o.corrections) c
+            JOIN messages m ON m.conversation_id = o.conversation_id
+                AND m.sequence = json_extract(c.value, '$.sequence') AND m.role = 'customer'
+            WHERE o.id > ?
+            ORDER BY o.id, c.key
+            """,
+            [afterId]
+        ).map { row in
+            let reader = RowReader(row: row, what: "outcome example")
+            return CorrectionExample(
+                outcomeId: try reader.value("outcome_id", as: Int.self), text: try reader.value("text", as: String.self),
+                correctedIntent: row["corrected_intent"], botIntent: row["bot_intent"])
+        }
+    }
+
     static func outcomes(_ db: Database, since: Date, limit: Int) throws -> [Outcome] {
         try db.rows(
             "SELECT \(Columns.outcome) FROM outcomes WHERE created_at >= ? ORDER BY created_at, id LIMIT ?",

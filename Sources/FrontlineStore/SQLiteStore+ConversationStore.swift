@@ -134,4 +134,8 @@ extension SQLiteStore: ConversationStore {
         let limit = StoreValidation.limit(limit)
         return try await read { db in try OutcomeSQL.outcomes(db, since: since, limit: limit) }
     }
+
+    public func correctionExamples(afterId: Int) async throws -> [CorrectionExample] {
+        try await read { db in try OutcomeSQL.examples(db, afterId: afterId) }
+    }
 }

@@ -14,7 +14,10 @@ struct CompareCommand: ParsableCommand {
             chi-square with continuity correction otherwise). With --report DIR writes compare.json \
             (count, model_a, model_b, data, split, metrics_a, metrics_b, per_intent {f1_a, f1_b, delta, \
             support}, a_right_b_wrong, a_wrong_b_right [{text, gold, predicted_a, predicted_b}], mcnemar \
-            {a_right_b_wrong, a_wrong_b_right, method, statistic, p_value}) and compare.html.
+            {a_right_b_wrong, a_wrong_b_right, method, statistic, p_value}) and compare.html. When the data \
+            has slot annotations and a model tags slots, both models' whole parses are scored too: \
+            frames {slots_a, slots_b (slot_precision, slot_recall, slot_f1, frame_accuracy, per_slot), \
+            a_right_b_wrong, a_wrong_b_right [texts], mcnemar} (McNemar on whole frames: intent and every slot right).
             """)
 
     @Option(name: .long, help: "A model folder; give exactly two (A, then B).")
@@ -39,13 +42,16 @@ struct CompareCommand: ParsableCommand {
         let dataset = try dataOptions.load()
         let (splitName, data) = try pickSplit(dataset)
         var predicted: [[String]] = []
+        var models: [NLUModel] = []
         for path in model {
-            let classifier: IntentClassifier
+            let nlu: NLUModel
             do {
-                classifier = try NLUModelFile.load(from: URL(fileURLWithPath: path)).0.intents
+                nlu = try NLUModelFile.load(from: URL(fileURLWithPath: path)).0
             } catch let error as ModelError {
                 throw ValidationError("\(path): \(error.description)")
             }
+            models.append(nlu)
+            let classifier = nlu.intents
             let bar = ProgressBar("scoring \(path)")
             var labels: [String] = []
             labels.reserveCapacity(data.count)
@@ -57,8 +63,22 @@ struct CompareCommand: ParsableCommand {
             bar.finish()
             predicted.append(labels)
         }
-        let comparison = ModelComparison(
+        var comparison = ModelComparison(
             texts: data.map(\.text), gold: data.map(\.intent), predictedA: predicted[0], predictedB: predicted[1])
+        let tagsSlots = models.contains { $0.tagger != nil || !$0.slotDefinitions.isEmpty }
+        if tagsSlots && data.contains(where: { !$0.slots.isEmpty }) {
+            let reference = ReferenceTime(Date(), timeZone: .current)
+            let frames = zip(model, models).map { path, nlu in
+                let bar = ProgressBar("parsing with \(path)")
+                defer { bar.finish() }
+                return data.enumerated().map { index, u in
+                    let parse = nlu.parse(u.text, reference: reference)
+                    bar.update(index + 1, of: data.count)
+                    return Utterance(text: u.text, intent: parse.intent.name, slots: parse.slots.map(\.span))
+                }
+            }
+            comparison.frames = FrameComparison(gold: data, predictedA: frames[0], predictedB: frames[1])
+        }
         print(summary(comparison), terminator: "")
         if let dir = report {
             let url = URL(fileURLWithPath: dir)
@@ -83,6 +103,14 @@ struct CompareCommand: ParsableCommand {
         let t = c.mcnemar
         out += "\nA right, B wrong: \(t.aOnly); A wrong, B right: \(t.bOnly)\n"
         out += "McNemar (\(t.method.rawValue)): statistic \(String(format: "%.4f", t.statistic)), p = \(String(format: "%.4g", t.pValue))\n"
+        if let f = c.frames {
+            out += "\n| slots and frames | A | B |\n|---|---|---|\n"
+            out += "| slot F1 | \(percent(f.slotsA.slotF1)) | \(percent(f.slotsB.slotF1)) |\n"
+            out += "| frame accuracy | \(percent(f.slotsA.frameAccuracy)) | \(percent(f.slotsB.frameAccuracy)) |\n"
+            let m = f.mcnemar
+            out += "\nFrames: A right, B wrong: \(m.aOnly); A wrong, B right: \(m.bOnly)\n"
+            out += "McNemar on frames (\(m.method.rawValue)): statistic \(String(format: "%.4f", m.statistic)), p = \(String(format: "%.4g", m.pValue))\n"
+        }
         return out
     }
 

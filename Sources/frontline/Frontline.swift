@@ -19,7 +19,7 @@ struct Frontline: AsyncParsableCommand {
             TrainCommand.self, PredictCommand.self, EvaluateCommand.self, CompareCommand.self, ChatCommand.self, ServeCommand.self, DemoOrdersCommand.self,
             OutcomesCommand.self, RetrainCommand.self, RollbackCommand.self, ReviewCommand.self, ReportCommand.self,
             ImportCommand.self, ExportCommand.self,
-            BenchCommand.self, BenchSlotsCommand.self, BenchTurnsCommand.self, BenchKBCommand.self, BenchEncoderCommand.self,
+            BenchCommand.self, BenchSlotsCommand.self, BenchTurnsCommand.self, BenchKBCommand.self, BenchEncoderCommand.self, BenchReplayCommand.self,
         ]
     )
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import FrontlineData
 import FrontlineML
 
 struct PredictCommand: ParsableCommand {
@@ -12,7 +13,7 @@ struct PredictCommand: ParsableCommand {
             "slots": [{"slot", "value", "raw", "start", "end", "confidence", "source"}], \
             "entities": [{"kind", "value", "raw", "start", "end", "range"}]}; "range" = {"from", "to", "grain"} \
             for dates, times and datetimes that span more than a point. Offsets count Unicode scalars \
-            (as Python's str does), half-open. Relative dates ("tomorrow") are resolved against --now.
+            (as Python's str does), half-open. Relative dates ("tomorrow") are resolved against --now;             with --domain, an undated month ("in may") without a tense word points the way the recognised             intent's `dates:` says (past for an order placed, future for a delivery).
             """)
 
     @Option(name: .long, help: "The model folder (e.g. Models/default).")
@@ -26,6 +27,9 @@ struct PredictCommand: ParsableCommand {
 
     @Option(name: .long, help: "Time zone of the reference time, e.g. Europe/London (default: the system's).")
     var timeZone: String?
+
+    @Option(name: .long, help: "The assistant's folder or domain.yml, for its intents' date directions (optional).")
+    var domain: String?
 
     @Argument(help: "Texts to parse (default: lines on standard input).")
     var texts: [String] = []
@@ -64,10 +68,11 @@ struct PredictCommand: ParsableCommand {
             throw ValidationError(error.description)
         }
         let reference = try referenceTime(now: now, timeZone: timeZone)
+        let dateDirections = try domain.map { try DomainLoader.load(path: $0).dateDirections } ?? [:]
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         func emit(_ text: String) throws {
-            let p = nlu.parse(text, reference: reference, top: top)
+            let p = nlu.parse(text, reference: reference, top: top, dateDirections: dateDirections)
             let out = Output(
                 text: text, intent: p.intent, ranking: p.ranking, outOfScope: p.outOfScope,
                 outOfScopeReason: p.outOfScopeReason?.rawValue, slots: p.slots,

@@ -86,7 +86,9 @@ struct ServeCommand: AsyncParsableCommand {
             AssistantPaths(data: configuration.data, model: configuration.model, database: configuration.database),
             progress: { logger.info("\($0)") })
         for warning in assistant.warnings { logger.warning("\(warning)") }
-        let server = FrontlineServer(configuration: configuration, assistant: assistant, logger: logger)
+        let server = FrontlineServer(
+            configuration: configuration, assistant: assistant, logger: logger,
+            modelPollInterval: .milliseconds(Int64((configuration.modelPollSeconds * 1000).rounded())))
         let host = configuration.host
         let app = server.application { port in
             logger.info("listening", metadata: ["address": .string("http://\(host):\(port.map(String.init) ?? "?")")])

@@ -109,6 +109,8 @@ struct DomainErrorCase: CustomTestStringConvertible, Sendable {
         .init("consecutive_fallbacks: 3", "consecutive_fallbacks: three", "expected 'consecutive_fallbacks' in 'escalation' to be a whole number"),
         .init("    billing:\n      expected_wait_minutes: 5", "    billing:\n      intents: [move]\n      expected_wait_minutes: 5",
               line: "intents: [move]", "intent 'move' is already routed to queue 'orders'"),
+        .init("  order_status: {form: lookup, action: status}", "  order_status: {form: lookup, action: status, dates: later}",
+              "'dates' of intent 'order_status' is 'later': expected past or future"),
         .init("human_request_intents: [human]", "human_request_intents: [humna]",
               "unknown intent 'humna' in 'human_request_intents' (did you mean 'human'?)"),
         .init("  answer: kb_answer\n", "", line: "^kb:", "expected 'answer' in 'kb'"),

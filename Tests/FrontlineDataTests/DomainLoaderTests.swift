@@ -147,6 +147,16 @@ enum DomainFixture {
         #expect(domain.knowledgeBase == KnowledgeBaseSettings(minScore: 0.25, answer: "kb_answer", followUp: "kb_help", noMatch: "kb_none"))
     }
 
+    @Test func intentsDeclareWhichWayUndatedMonthsPoint() throws {
+        let yaml = DomainFixture.yaml.replacingOccurrences(
+            of: "  order_status: {form: lookup, action: status}", with: "  order_status: {form: lookup, action: status, dates: past}")
+            .replacingOccurrences(of: "  refund: {form: [order_number], response: refund_info, queue: billing}",
+                                  with: "  refund: {form: [order_number], response: refund_info, queue: billing, dates: future}")
+        let domain = try DomainFixture.load(try DomainFixture.folder(yaml))
+        #expect(domain.dateDirections == ["order_status": .past, "refund": .future])
+        #expect(domain.intent("greet")?.dates == nil)
+    }
+
     @Test func slotsMapToSlotDefinitions() throws {
         let domain = try DomainFixture.load(DomainFixture.folder())
         #expect(domain.slotDefinitions == [

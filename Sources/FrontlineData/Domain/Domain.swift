@@ -24,6 +24,8 @@ public struct Domain: Sendable {
     private let responseIndex: [String: Int]
     private let actionIndex: [String: Int]
     private let queueIndex: [String: Int]
+    /// Intent → its `dates:` direction, for the intents that declare one (handed to every parse).
+    public let dateDirections: [String: DateDirection]
 
     public init(file: String, version: String = "1", slots: [DomainSlot], intents: [DomainIntent], forms: [DomainForm],
                 responses: [DomainResponse], actions: [DomainAction], escalation: EscalationPolicy,
@@ -48,6 +50,8 @@ public struct Domain: Sendable {
         responseIndex = index(responses.map(\.name))
         actionIndex = index(actions.map(\.name))
         queueIndex = index(escalation.queues.map(\.name))
+        dateDirections = Dictionary(
+            intents.compactMap { i in i.dates.map { (i.name, $0) } }, uniquingKeysWith: { first, _ in first })
     }
 
     public func slot(_ name: String) -> DomainSlot? { slotIndex[name].map { slots[$0] } }

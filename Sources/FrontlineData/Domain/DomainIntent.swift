@@ -1,3 +1,5 @@
+import FrontlineML
+
 /// What the assistant does when it recognises an intent.
 ///
 /// In order: a `humanOnly` intent is handed to a person (after its form, if any); otherwise the
@@ -20,6 +22,9 @@ public struct DomainIntent: Sendable, Hashable {
     /// The handoff queue for conversations about this intent (resolved: the intent's own
     /// `queue`, else the queue that lists it, else the default queue).
     public var queue: String
+    /// Which way an undated month or weekend in a message about this intent points when the
+    /// message has no tense word (`dates: past` for an order placed, `future` for a delivery).
+    public var dates: DateDirection?
     /// Line of the intent's name in domain.yml.
     public var line: Int?
 
@@ -32,6 +37,7 @@ public struct DomainIntent: Sendable, Hashable {
         self.action = action
         self.humanOnly = humanOnly
         self.queue = queue
+        self.dates = nil
         self.line = line
     }
 }

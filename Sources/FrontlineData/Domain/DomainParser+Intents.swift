@@ -1,8 +1,9 @@
+import FrontlineML
 import Yams
 
 /// The `intents` section: name → what the assistant does with it.
 extension DomainParser {
-    static let intentKeys = ["form", "response", "kb", "action", "human_only", "queue"]
+    static let intentKeys = ["form", "response", "kb", "action", "human_only", "queue", "dates"]
 
     mutating func parseIntents(_ node: Node) throws {
         let entries = try nodes.optionalEntries(node, "'intents'")
@@ -26,6 +27,13 @@ extension DomainParser {
         var parsed = ParsedIntent(intent: DomainIntent(name: name, queue: "", line: nodes.line(entry.keyNode)))
         parsed.intent.humanOnly = try field("human_only").map { try nodes.bool($0.value, "'human_only' of \(what)") } ?? false
         parsed.intent.usesKnowledgeBase = try field("kb").map { try nodes.bool($0.value, "'kb' of \(what)") } ?? false
+        if let dates = field("dates") {
+            let word = try nodes.string(dates.value, "'dates' of \(what)")
+            guard let direction = DateDirection(rawValue: word) else {
+                throw nodes.error(dates.value, "'dates' of \(what) is '\(word)': expected past or future")
+            }
+            parsed.intent.dates = direction
+        }
 
         if parsed.intent.humanOnly {
             let unreachable = parsed.intent.usesKnowledgeBase ? field("kb") : field("action")

@@ -51,15 +51,23 @@ extension ConversationEngine {
         return result
     }
 
-    /// Replays the stored outcomes with ids above `afterId` (oldest first) into `memory`.
-    /// Returns what they taught and the last outcome id seen.
-    public func replayOutcomes(afterId: Int, into memory: OutcomeMemory) async throws -> (LearnedOutcome, lastId: Int) {
+    /// Replays stored outcomes into `memory`: those with ids above `afterId` (newer than what
+    /// the model was trained with) and, with `heldOut`, older ones whose text the retrain held
+    /// out (they never reached the model, so their immediate fix has to survive the retrain).
+    /// One store query for all of them. Returns what they taught and the last outcome id seen.
+    public func replayOutcomes(
+        afterId: Int, into memory: OutcomeMemory, heldOut: (@Sendable (String) -> Bool)? = nil
+    ) async throws -> (LearnedOutcome, lastId: Int) {
         var total = LearnedOutcome()
         var last = afterId
-        for outcome in try await store.outcomes(since: .distantPast, limit: Int.max).sorted(by: { $0.id < $1.id })
-        where outcome.id > afterId {
-            total.add(try await learn(from: outcome, into: memory))
-            last = max(last, outcome.id)
+        for example in try await store.correctionExamples(afterId: heldOut == nil ? afterId : 0) {
+            last = max(last, example.outcomeId)
+            guard example.outcomeId > afterId || heldOut?(example.text) == true else { continue }
+            guard let intent = example.intent, domain.intent(intent) != nil else {
+                total.skipped += 1
+                continue
+            }
+            total.count(memory.learn(text: example.text, intent: intent))
         }
         return (total, last)
     }

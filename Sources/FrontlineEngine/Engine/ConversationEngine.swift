@@ -71,7 +71,7 @@ public struct ConversationEngine: Sendable {
             return try await originalReply(appended)
         }
         let reference = ReferenceTime(incoming.receivedAt, timeZone: configuration.timeZone)
-        let parse = MessageParse(await models.current.parse(incoming.text, reference: reference))
+        let parse = MessageParse(await models.current.parse(incoming.text, reference: reference, dateDirections: domain.dateDirections))
 
         var attempt = 0
         var known: Conversation? = opened.conversation

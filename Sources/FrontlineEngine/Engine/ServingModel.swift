@@ -44,14 +44,20 @@ public struct ServingModel: Sendable {
         batcher = model.intents.featurizer.embedder.map { EncoderRegistry.shared.batcher(for: $0) }
     }
 
-    public func parse(_ text: String, reference: ReferenceTime) -> NLUParse {
-        model.parse(text, reference: reference, memory: memory)
+    /// `dateDirections`: the domain's intent → direction of undated months (see `NLUModel.parse`).
+    public func parse(_ text: String, reference: ReferenceTime, dateDirections: [String: DateDirection] = [:]) -> NLUParse {
+        model.parse(text, reference: reference, memory: memory, dateDirections: dateDirections)
     }
 
     /// The same parse, with the encoder's work batched with other conversations' messages.
-    public func parse(_ text: String, reference: ReferenceTime) async -> NLUParse {
-        guard let batcher else { return model.parse(text, reference: reference, memory: memory) }
-        return model.parse(text, reference: reference, memory: memory, embedding: await batcher.embed(text))
+    public func parse(
+        _ text: String, reference: ReferenceTime, dateDirections: [String: DateDirection] = [:]
+    ) async -> NLUParse {
+        guard let batcher else {
+            return model.parse(text, reference: reference, memory: memory, dateDirections: dateDirections)
+        }
+        return model.parse(
+            text, reference: reference, memory: memory, embedding: await batcher.embed(text), dateDirections: dateDirections)
     }
 }
 

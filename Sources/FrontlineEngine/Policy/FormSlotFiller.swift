@@ -10,6 +10,35 @@ import FrontlineML
 struct FormSlotFiller: Sendable {
     let domain: Domain
     let maxFreeTextLength: Int
+    /// Domain patterns run on customer text, so under the same per-message limit as pattern entities.
+    let budget: PatternBudget
+    /// Every form step's pattern, compiled once (the domain loader already refused invalid and unsafe ones).
+    private let compiled: [PatternKey: NSRegularExpression]
+
+    private struct PatternKey: Hashable {
+        let pattern: String
+        let ignoresCase: Bool
+    }
+
+    init(domain: Domain, maxFreeTextLength: Int, budget: PatternBudget = PatternBudget()) {
+        self.domain = domain
+        self.maxFreeTextLength = maxFreeTextLength
+        self.budget = budget
+        var compiled: [PatternKey: NSRegularExpression] = [:]
+        for form in domain.forms {
+            for step in form.steps {
+                for target in step.targets {
+                    guard case .pattern(let pattern, let ignoresCase) = target.validation else { continue }
+                    let key = PatternKey(pattern: pattern, ignoresCase: ignoresCase)
+                    if compiled[key] == nil,
+                       let regex = try? NSRegularExpression(pattern: pattern, options: ignoresCase ? [.caseInsensitive] : []) {
+                        compiled[key] = regex
+                    }
+                }
+            }
+        }
+        self.compiled = compiled
+    }
 
     /// Slot → value for the form's targets found in this message.
     func values(for form: DomainForm, parse: MessageParse, text: String, requestedStep: Int?) -> [String: FilledSlot] {
@@ -45,8 +74,8 @@ struct FormSlotFiller: Sendable {
             let confirmed = parse.entities.contains { $0.kind == kind && ($0.value == value || $0.raw == raw) }
             return confirmed ? value : nil
         case .pattern(let pattern, let ignoresCase):
-            return Self.firstMatch(pattern, ignoresCase: ignoresCase, in: value) != nil
-                || Self.firstMatch(pattern, ignoresCase: ignoresCase, in: raw) != nil ? value : nil
+            return firstMatch(pattern, ignoresCase: ignoresCase, in: value) != nil
+                || firstMatch(pattern, ignoresCase: ignoresCase, in: raw) != nil ? value : nil
         case .values(let values):
             return Self.canonical(of: value, in: values) ?? Self.canonical(of: raw, in: values)
         }
@@ -61,7 +90,7 @@ struct FormSlotFiller: Sendable {
         case .entity(let kind):
             return parse.entities.first { $0.kind == kind }.map { FilledSlot(value: $0.value, raw: $0.raw, confidence: 1) }
         case .pattern(let pattern, let ignoresCase):
-            guard let match = Self.firstMatch(pattern, ignoresCase: ignoresCase, in: trimmed) else { return nil }
+            guard let match = firstMatch(pattern, ignoresCase: ignoresCase, in: trimmed) else { return nil }
             let value = canonicalize(match, slot: target.slot, pattern: pattern, ignoresCase: ignoresCase)
             return FilledSlot(value: value, raw: value == match ? nil : match, confidence: 1)
         case .values(let values):
@@ -76,15 +105,14 @@ struct FormSlotFiller: Sendable {
     /// Applies the slot's `canonical` template ("A-$1") to a pattern match.
     private func canonicalize(_ match: String, slot: String, pattern: String, ignoresCase: Bool) -> String {
         guard let template = domain.slot(slot)?.canonical,
-              let regex = try? NSRegularExpression(pattern: pattern, options: ignoresCase ? [.caseInsensitive] : []),
-              let result = regex.firstMatch(in: match, range: NSRange(match.startIndex..., in: match))
+              let regex = compiled[PatternKey(pattern: pattern, ignoresCase: ignoresCase)]
         else { return match }
-        return regex.replacementString(for: result, in: match, offset: 0, template: template)
+        return budget.replacement(of: regex, in: match, template: template) ?? match
     }
 
-    static func firstMatch(_ pattern: String, ignoresCase: Bool, in text: String) -> String? {
-        guard let regex = try? NSRegularExpression(pattern: pattern, options: ignoresCase ? [.caseInsensitive] : []),
-              let result = regex.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)),
+    func firstMatch(_ pattern: String, ignoresCase: Bool, in text: String) -> String? {
+        guard let regex = compiled[PatternKey(pattern: pattern, ignoresCase: ignoresCase)],
+              let result = budget.firstMatch(of: regex, in: text),
               let range = Range(result.range, in: text)
         else { return nil }
         return String(text[range])

@@ -96,9 +96,31 @@ public protocol ConversationStore: Sendable {
 
     /// Outcomes created at or after `since`, oldest first, at most `limit`.
     func outcomes(since: Date, limit: Int) async throws -> [Outcome]
+
+    /// Every correction of the outcomes with ids above `afterId`, by outcome id then
+    /// correction order, with the bot's reading of each message: what start-up replays into
+    /// the outcome memory. Stores answer it in one query (a default below reads a
+    /// conversation per outcome, for stores without a faster way).
+    func correctionExamples(afterId: Int) async throws -> [CorrectionExample]
 }
 
 extension ConversationStore {
+    public func correctionExamples(afterId: Int) async throws -> [CorrectionExample] {
+        var examples: [CorrectionExample] = []
+        for outcome in try await outcomes(since: .distantPast, limit: Int.max).sorted(by: { $0.id < $1.id })
+        where outcome.id > afterId {
+            let messages = try await messages(conversationId: outcome.conversationId, after: 0, limit: Int.max)
+            let bySequence = Dictionary(messages.map { ($0.sequence, $0) }) { a, _ in a }
+            for correction in outcome.corrections {
+                guard let message = bySequence[correction.sequence], message.role == .customer else { continue }
+                examples.append(CorrectionExample(
+                    outcomeId: outcome.id, text: message.text, correctedIntent: correction.intent,
+                    botIntent: message.parse?.intent))
+            }
+        }
+        return examples
+    }
+
     /// The two calls one after the other, for stores without a faster way.
     public func openTurn(id: String, channel: String, customerId: String?, text: String, clientMessageId: String?) async throws -> OpenedTurn {
         _ = try await createOrLoad(id: id, channel: channel, customerId: customerId)

@@ -107,7 +107,8 @@ extension EntityScan {
     }
 
     /// The tense of the clause around token `i`: the nearest cue word before it (up to
-    /// eight tokens), else after it; `.none` without a cue.
+    /// eight tokens), else after it; without a cue, the reference's direction (the
+    /// intent's), else `.none`.
     func tense(near i: Int) -> TenseCue {
         var j = i - 1
         while j >= 0 && j >= i - 8 {
@@ -121,7 +122,7 @@ extension EntityScan {
             if tokens[j].kind == .symbol && (tokens[j].symbol == "." || tokens[j].symbol == "?") { break }
             j += 1
         }
-        return .none
+        return reference.direction?.tense ?? .none
     }
 
     /// Nothing at token `i` continues the phrase before it: the end of the text,

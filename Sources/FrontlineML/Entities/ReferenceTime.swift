@@ -5,6 +5,9 @@ import Foundation
 public struct ReferenceTime: Sendable, Hashable {
     public var date: CalendarDate
     public var time: ClockTime
+    /// The direction undated months and weekends take when the text has no tense word
+    /// (set from the recognised intent); a tense word in the text always wins.
+    public var direction: DateDirection?
 
     /// A reference given as wall-clock date and time (midnight unless told).
     public init(date: CalendarDate, time: ClockTime = ClockTime(hour: 0)) {

@@ -12,12 +12,34 @@ public enum CrossValidation {
         public var standardDeviation: Double { pooled.crossValidation?.metrics["accuracy"]?.std ?? 0 }
     }
 
-    /// `progress` gets notes; `step` is told (folds done, folds) after each fold.
+    /// What cross-validation needs to score slots too: the domain's slot declarations and
+    /// the tagger's settings; each fold trains its own tagger on the fold's training part.
+    public struct SlotScoring: Sendable {
+        public var definitions: [SlotDefinition]
+        public var settings: NLUTrainingSettings
+        /// Relative dates resolve against this; fixed, so a re-run scores the same.
+        public var reference: ReferenceTime
+
+        public init(
+            definitions: [SlotDefinition], settings: NLUTrainingSettings = .recommended,
+            reference: ReferenceTime = ReferenceTime(date: CalendarDate(year: 2026, month: 1, day: 5), time: ClockTime(hour: 9))
+        ) {
+            self.definitions = definitions
+            self.settings = settings
+            self.reference = reference
+        }
+    }
+
+    /// `progress` gets notes; `step` is told (folds done, folds) after each fold. With
+    /// `slots`, and slot annotations in the data, every fold and the pooled report score
+    /// slots and frames as well (a whole parse per held-out example).
     public static func run(
         _ data: [Utterance], folds: Int, settings: IntentTrainingSettings, dataName: String,
-        math: any DenseMath = CBLASMath(), workers: Int = Parallel.defaultWorkers,
+        slots: SlotScoring? = nil, math: any DenseMath = CBLASMath(), workers: Int = Parallel.defaultWorkers,
         progress: ((String) -> Void)? = nil, step: ((Int, Int) -> Void)? = nil
     ) throws -> Result {
+        let scoresSlots = slots != nil && data.contains { !$0.slots.isEmpty }
+        var frames: [Utterance] = []
         let fold = StratifiedFolds.assign(labels: data.map(\.intent), folds: folds, seed: settings.logisticRegression.seed)
         var held: [Utterance] = []
         var predictions: [IntentPrediction] = []
@@ -41,9 +63,20 @@ public enum CrossValidation {
                 foldPredictions.append(model.predict(u.text))
                 foldMicros.append(IntentTrainer.seconds(clock.now - start) * 1e6 + encodingMicros)
             }
-            reports.append(IntentEvaluator.report(
+            var report = IntentEvaluator.report(
                 data: test, predictions: foldPredictions, micros: foldMicros, gates: [model.gate],
-                modelName: "fold \(f + 1) of \(folds)", dataName: dataName, split: "fold \(f + 1)", trainSeconds: nil))
+                modelName: "fold \(f + 1) of \(folds)", dataName: dataName, split: "fold \(f + 1)", trainSeconds: nil)
+            if scoresSlots, let slots {
+                let tagger = try NLUTrainer.trainTagger(train, slots: slots.definitions, settings: slots.settings, workers: workers)
+                let nlu = try NLUModel(intents: model, tagger: tagger, slotDefinitions: slots.definitions)
+                let foldFrames = test.map { u in
+                    let parse = nlu.parse(u.text, reference: slots.reference)
+                    return Utterance(text: u.text, intent: parse.intent.name, slots: parse.slots.map(\.span))
+                }
+                report.slots = SlotMetrics(gold: test, predicted: foldFrames)
+                frames += foldFrames
+            }
+            reports.append(report)
             held += test
             predictions += foldPredictions
             micros += foldMicros
@@ -53,6 +86,7 @@ public enum CrossValidation {
         var pooled = IntentEvaluator.report(
             data: held, predictions: predictions, micros: micros, gates: gates.isEmpty ? [OutOfScopeGate()] : gates,
             modelName: "\(folds)-fold cross-validation", dataName: dataName, split: "cross-validation", trainSeconds: nil)
+        if scoresSlots { pooled.slots = SlotMetrics(gold: held, predicted: frames) }
         pooled.crossValidation = CrossValidationSummary(folds: reports)
         return Result(pooled: pooled, folds: reports)
     }

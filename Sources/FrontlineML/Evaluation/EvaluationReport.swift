@@ -97,8 +97,10 @@ public struct EvaluationReport: Sendable, Codable {
         }
     }
 
-    /// The headline numbers as a Markdown table (also what the CLI prints).
-    public func summaryTable() -> String {
+    /// The headline numbers as a Markdown table (also what the CLI prints). Without
+    /// `timings` (report.md) the table holds only what the model and data decide, so the
+    /// same model and data give the same bytes, as report.html does.
+    public func summaryTable(timings: Bool = true) -> String {
         func pct(_ v: Double?) -> String { v.map { String(format: "%.2f%%", $0 * 100) } ?? "n/a" }
         var rows: [(String, String)] = [
             ("examples", "\(metrics.count)"),
@@ -112,22 +114,26 @@ public struct EvaluationReport: Sendable, Codable {
         if let curve = outOfScopeCurve {
             rows.append(("out-of-scope threshold", String(format: "%.3f", curve.chosenThreshold)))
         }
-        rows.append(("predict µs/utterance (median)", String(format: "%.1f", timing.predictMicrosecondsPerUtterance)))
+        if timings {
+            rows.append(("predict µs/utterance (median)", String(format: "%.1f", timing.predictMicrosecondsPerUtterance)))
+        }
         if let slots {
             rows.append(("slot precision", pct(slots.slotPrecision)))
             rows.append(("slot recall", pct(slots.slotRecall)))
             rows.append(("slot F1", pct(slots.slotF1)))
             rows.append(("frame accuracy", pct(slots.frameAccuracy)))
         }
-        if let p = timing.parseMicrosecondsPerUtterance { rows.append(("parse µs/utterance (median)", String(format: "%.1f", p))) }
-        if let t = timing.trainSeconds { rows.append(("train seconds", String(format: "%.2f", t))) }
+        if timings, let p = timing.parseMicrosecondsPerUtterance {
+            rows.append(("parse µs/utterance (median)", String(format: "%.1f", p)))
+        }
+        if timings, let t = timing.trainSeconds { rows.append(("train seconds", String(format: "%.2f", t))) }
         return "| metric | value |\n|---|---|\n" + rows.map { "| \($0.0) | \($0.1) |" }.joined(separator: "\n") + "\n"
     }
 
     private func f3(_ v: Double) -> String { String(format: "%.3f", v) }
 
     public func markdown() -> String {
-        var md = "# Evaluation of `\(model)`\n\nData: `\(data)`, split `\(split)`.\n\n" + summaryTable()
+        var md = "# Evaluation of `\(model)`\n\nData: `\(data)`, split `\(split)`.\n\n" + summaryTable(timings: false)
         md += "\n## Per intent\n\n| intent | precision | recall | F1 | support | most confused with |\n|---|---|---|---|---|---|\n"
         for (label, m) in metrics.perIntent.sorted(by: { $0.value.f1 != $1.value.f1 ? $0.value.f1 < $1.value.f1 : $0.key < $1.key }) {
             let confused = m.confusedWith.prefix(3).map { "\($0.label) (\($0.count))" }.joined(separator: ", ")

@@ -38,9 +38,11 @@ public struct ModelComparison: Sendable, Codable, Equatable {
     /// A wrong, B right.
     public var aWrongBRight: [Flip]
     public var mcnemar: McNemarTest
+    /// Slots and whole frames, when the data has slot annotations and a model tags slots.
+    public var frames: FrameComparison?
 
     enum CodingKeys: String, CodingKey {
-        case count, mcnemar
+        case count, mcnemar, frames
         case metricsA = "metrics_a"
         case metricsB = "metrics_b"
         case perIntent = "per_intent"

@@ -84,10 +84,9 @@ public struct SlotMetrics: Sendable, Codable, Equatable {
                     misses += 1
                 }
             }
-            let sameIntent = goldIntents[i] == predictedIntents[i]
-                || (OutOfScope.isOutOfScope(goldIntents[i]) && OutOfScope.isOutOfScope(predictedIntents[i]))
             // No false positive and every gold span matched: the multisets are equal.
-            if sameIntent && misses == 0 && unmatched.values.allSatisfy({ $0 == 0 }) { rightFrames += 1 }
+            if SlotMetrics.sameIntent(goldIntents[i], predictedIntents[i]) && misses == 0
+                && unmatched.values.allSatisfy({ $0 == 0 }) { rightFrames += 1 }
         }
 
         var perSlot: [String: PerSlot] = [:]
@@ -105,6 +104,24 @@ public struct SlotMetrics: Sendable, Codable, Equatable {
         slotF1 = overall.f1
         frameAccuracy = n > 0 ? Double(rightFrames) / Double(n) : 0
         self.perSlot = perSlot
+    }
+
+    /// Whether one utterance's predicted frame is right: the same intent (every out-of-scope
+    /// label counts as one) and the same spans as multisets, as frame accuracy counts it.
+    public static func frameIsRight(gold: Utterance, predicted: Utterance) -> Bool {
+        guard sameIntent(gold.intent, predicted.intent), gold.slots.count == predicted.slots.count else { return false }
+        var unmatched: [SpanKey: Int] = [:]
+        for span in gold.slots { unmatched[SpanKey(span), default: 0] += 1 }
+        for span in predicted.slots {
+            let key = SpanKey(span)
+            guard let left = unmatched[key], left > 0 else { return false }
+            unmatched[key] = left - 1
+        }
+        return true
+    }
+
+    static func sameIntent(_ gold: String, _ predicted: String) -> Bool {
+        gold == predicted || (OutOfScope.isOutOfScope(gold) && OutOfScope.isOutOfScope(predicted))
     }
 
     /// Precision, recall and F1 with 0/0 taken as 0 (conlleval).

@@ -9,6 +9,9 @@ public struct NLUModel: Sendable {
     public let slotDefinitions: [SlotDefinition]
     public let entities: BuiltinEntityRecognizer
     let resolver: SlotResolver
+    /// The joint intent × slot decision, when on (see `JointRerank`); a parse-time choice,
+    /// not part of the model files.
+    public var rerank: JointRerank?
 
     public init(intents: IntentClassifier, tagger: SlotTagger?, slotDefinitions: [SlotDefinition]) throws {
         self.intents = intents
@@ -42,8 +45,11 @@ public struct NLUModel: Sendable {
     /// With a `memory`, what agents taught since training is mixed in (see `OutcomeMemory`).
     /// `embedding`: the text's sentence embedding when the caller already has it (a server
     /// batches the encoder across conversations); computed here when nil and the model needs one.
+    /// `dateDirections`: intent → the way its undated months and weekends point (the domain's
+    /// `dates:`), applied when the text itself has no tense word.
     public func parse(
-        _ text: String, reference: ReferenceTime, top: Int = 5, memory: OutcomeMemory? = nil, embedding: [Float]? = nil
+        _ text: String, reference: ReferenceTime, top: Int = 5, memory: OutcomeMemory? = nil, embedding: [Float]? = nil,
+        dateDirections: [String: DateDirection] = [:]
     ) -> NLUParse {
         let featurizer = intents.featurizer
         let x = featurizer.combine(embedding ?? featurizer.embedder?.embed([text])[0], featurizer.ngrams(text))
@@ -57,12 +63,15 @@ public struct NLUModel: Sendable {
                 || abs(adjusted.intent.confidence - prediction.intent.confidence) > 1e-6
             prediction = adjusted
         }
-        let found = entities.recognize(text, reference: reference)
         // The tagger is told the intent it should tag for: the predicted one, or, when the
         // gate says out of scope, the best in-scope guess (its slots may still be useful
         // to a human reading the handoff).
         let tagged: [TaggedSlot]
-        if let tagger {
+        if let tagger, let rerank, !prediction.outOfScope,
+           let chosen = rerank.choose(text, ranking: prediction.ranking, tagger: tagger) {
+            prediction.intent = chosen.intent
+            tagged = chosen.slots
+        } else if let tagger {
             let intent = prediction.outOfScope
                 ? prediction.ranking.first { !OutOfScope.isOutOfScope($0.name) }?.name
                 : prediction.intent.name
@@ -70,6 +79,10 @@ public struct NLUModel: Sendable {
         } else {
             tagged = []
         }
+        // Entities after the intent is final: it decides which way an undated month points.
+        var reference = reference
+        if reference.direction == nil { reference.direction = dateDirections[prediction.intent.name] }
+        let found = entities.recognize(text, reference: reference)
         return NLUParse(
             intent: prediction.intent, ranking: prediction.ranking, outOfScope: prediction.outOfScope,
             outOfScopeReason: prediction.outOfScopeReason,

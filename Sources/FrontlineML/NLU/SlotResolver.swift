@@ -22,8 +22,11 @@ struct SlotResolver: Sendable {
     let slotForKind: [String: String]
     /// Slot → its pattern and canonical template, for slots that declare both.
     let canonicalForms: [String: (NSRegularExpression, String)]
+    /// Canonical templates run a domain pattern on customer text, so under the same limit as pattern entities.
+    let budget: PatternBudget
 
-    init(definitions: [SlotDefinition]) {
+    init(definitions: [SlotDefinition], budget: PatternBudget = PatternBudget()) {
+        self.budget = budget
         self.definitions = Dictionary(definitions.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
         var sets: [String: SlotValueSet] = [:]
         for d in definitions where !d.values.isEmpty { sets[d.name] = SlotValueSet(d.values) }
@@ -47,9 +50,7 @@ struct SlotResolver: Sendable {
     /// A pattern slot's canonical value: its template applied to the first match in `raw`.
     func canonicalValue(slot: String, raw: String) -> String? {
         guard let (regex, template) = canonicalForms[slot] else { return nil }
-        let range = NSRange(raw.startIndex..., in: raw)
-        guard let match = regex.firstMatch(in: raw, range: range) else { return nil }
-        return regex.replacementString(for: match, in: raw, offset: 0, template: template)
+        return budget.replacement(of: regex, in: raw, template: template)
     }
 
     func resolve(text: String, tagged: [TaggedSlot], entities: [EntityMatch]) -> [ParsedSlot] {

@@ -190,11 +190,23 @@ public struct SlotTagger: Sendable {
     /// Slot spans in `text`. Give the utterance's intent when known: its features
     /// help, and decoding then considers only that intent's slots.
     public func tag(_ text: String, intent: String? = nil) -> [TaggedSlot] {
+        bestFrame(text, intent: intent).slots
+    }
+
+    /// The best slot spans of `text` for `intent` and the log-probability the tagger gives
+    /// that whole tag sequence, log P(tags | text, intent): how well the intent's slots
+    /// explain the text, which a joint intent × slot decision weighs against the classifier.
+    public func bestFrame(_ text: String, intent: String?) -> (slots: [TaggedSlot], logProbability: Double) {
         let tokens = TagTokenizer.tokenize(text)
-        guard !tokens.isEmpty, bio.count > 1 else { return [] }
+        guard !tokens.isEmpty, bio.count > 1 else { return ([], 0) }
         let n = tokens.count
         let (chain, labels, ws) = decode(tokens, text: text, intent: intent)
-        ForwardBackward.run(chain, emit: ws.emit, tokens: n, workspace: ws)
+        let logZ = ForwardBackward.run(chain, emit: ws.emit, tokens: n, workspace: ws)
+        var score = Double(chain.start[Int(labels[0])])
+        for t in 0..<n {
+            score += Double(ws.emit[t * chain.count + Int(labels[t])])
+            if t > 0 { score += Double(chain.transition(Int(labels[t - 1]), Int(labels[t]))) }
+        }
         let scalars = Array(text.unicodeScalars)
         var out: [TaggedSlot] = []
         var t = 0
@@ -211,7 +223,7 @@ public struct SlotTagger: Sendable {
             out.append(TaggedSlot(slot: bio.slots[slot], start: start, end: end, raw: String(raw), confidence: p))
             t = last + 1
         }
-        return out
+        return (out, min(0, score - logZ))
     }
 
     /// Viterbi labels (local to the returned chain); the workspace holds the emissions.
