@@ -22,6 +22,18 @@ struct BenchReplayCommand: AsyncParsableCommand {
     @Option(name: .long, help: "How many outcomes to store (one conversation and one correction each).")
     var outcomes: Int = 10_000
 
+    /// A made-up word per number ("kalomine…"): the texts must differ after normalisation,
+    /// which folds digits, or the memory would see one text ten thousand times.
+    static func word(_ i: Int) -> String {
+        let syllables = ["ka", "lo", "mi", "ne", "su", "ta", "ri", "po", "gu", "de", "fa", "ho", "ji", "ve", "wu", "zo", "be", "cy", "xa", "qu"]
+        var n = i, word = ""
+        for _ in 0..<4 {
+            word += syllables[n % syllables.count]
+            n /= syllables.count
+        }
+        return word
+    }
+
     func run() async throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("frontline-bench-replay-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -35,7 +47,7 @@ struct BenchReplayCommand: AsyncParsableCommand {
             for i in 0..<outcomes {
                 let id = "replay-\(i)"
                 _ = try await assistant.store.openTurn(
-                    id: id, channel: "web", customerId: nil, text: "customer message number \(i) about my order \(i % 97)",
+                    id: id, channel: "web", customerId: nil, text: "my \(Self.word(i)) order has a problem",
                     clientMessageId: nil)
                 _ = try await assistant.store.saveOutcome(OutcomeDraft(
                     conversationId: id, corrections: [TurnCorrection(sequence: 1, intent: intents[i % intents.count])]))

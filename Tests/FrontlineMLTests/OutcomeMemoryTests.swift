@@ -146,6 +146,36 @@ struct OutcomeMemoryTests {
                            probabilities: Self.model.intents.probabilities("what are your store hours on sunday")) == nil)
     }
 
+    @Test("after thousands of evictions the counts and readings equal a memory that learned only the survivors")
+    func evictionLeavesExactlyTheSurvivors() throws {
+        let settings = OutcomeMemory.Settings(maxExamples: 60)
+        let intents = ["warranty", "order_status", "return_item"]
+        let texts = (0..<3000).map { "my parcel \(Self.word($0)) has a problem" }
+        let long = OutcomeMemory(classifier: Self.model.intents, settings: settings)
+        for (i, text) in texts.enumerated() { long.learn(text: text, intent: intents[i % 3]) }
+        // A conflict among the survivors takes that text back too.
+        long.learn(text: texts[2990], intent: intents[(2990 + 1) % 3])
+        let fresh = OutcomeMemory(classifier: Self.model.intents, settings: settings)
+        for i in 2940..<3000 where i != 2990 { fresh.learn(text: texts[i], intent: intents[i % 3]) }
+        #expect(long.exampleCount == 59 && fresh.exampleCount == 59)
+        let a = long.counts, b = fresh.counts
+        #expect(a.classExamples == b.classExamples)
+        // Equal up to float drift: thousands of additions and subtractions of the same
+        // feature's count can leave a residue of about 1e-4 where the fresh memory has none.
+        var largest: Float = 0
+        for key in Set(a.features.keys).union(b.features.keys) {
+            largest = max(largest, abs((a.features[key] ?? 0) - (b.features[key] ?? 0)))
+        }
+        #expect(largest < 1e-2, "largest count difference \(largest)")
+        for text in [texts[2999], texts[2950], texts[2990], texts[100], "where is my parcel"] {
+            let x = Self.model.intents.featurizer.transform(text)
+            let p = Self.model.intents.probabilities(x)
+            let (ra, rb) = (long.mix(x, probabilities: p), fresh.mix(x, probabilities: p))
+            #expect((ra == nil) == (rb == nil), "\(text)")
+            if let ra, let rb { for c in ra.indices { #expect(abs(ra[c] - rb[c]) < 1e-4, "\(text)") } }
+        }
+    }
+
     @Test("learning and parsing at the same time from many tasks")
     func concurrent() async {
         let memory = OutcomeMemory(classifier: Self.model.intents, settings: .init(maxExamples: 100))

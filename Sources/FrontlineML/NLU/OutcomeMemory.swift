@@ -225,8 +225,13 @@ public final class OutcomeMemory: @unchecked Sendable {
         var head = 0
         var nextId = 0
         var learnedCount = 0
-        /// feature → [(entry id, unit value)].
+        /// feature → [(entry id, unit value)]. Entries taken back stay listed until a compaction
+        /// (readers skip ids no longer in `byId`): removing each from every list it is in cost
+        /// a scan of lists thousands long per eviction, which made replaying 10,000 outcomes
+        /// at start-up take seconds.
         var postings: [Int32: [(Int, Float)]] = [:]
+        var livePostings = 0
+        var deadPostings = 0
         var featureTotals: [Int32: [Int: Float]] = [:]
         var classTotals: [Int: Float] = [:]
         var classExamples: [Int: Float] = [:]
@@ -254,6 +259,7 @@ public final class OutcomeMemory: @unchecked Sendable {
                 entry.vector = SparseVector()
                 entries[key] = entry
                 byId[entry.id] = nil
+                compactPostingsIfNeeded()
             } else {
                 entries[key] = Entry(id: nextId, label: nil, unit: SparseVector(), vector: SparseVector())
                 nextId += 1
@@ -275,6 +281,18 @@ public final class OutcomeMemory: @unchecked Sendable {
                 order.removeFirst(head)
                 head = 0
             }
+            compactPostingsIfNeeded()
+        }
+
+        /// Drops the postings of entries taken back once they outnumber the live ones.
+        private mutating func compactPostingsIfNeeded() {
+            guard deadPostings > 4096, deadPostings > livePostings else { return }
+            let live = byId
+            for feature in Array(postings.keys) {
+                postings[feature]?.removeAll { live[$0.0] == nil }
+                if postings[feature]?.isEmpty == true { postings[feature] = nil }
+            }
+            deadPostings = 0
         }
 
         /// Adds (sign 1) or takes back (sign −1) one example's counts and postings.
@@ -282,10 +300,14 @@ public final class OutcomeMemory: @unchecked Sendable {
             guard let label = entry.label else { return }
             var mass: Float = 0
             for (j, v) in zip(entry.vector.indices, entry.vector.values) {
-                var perClass = featureTotals[j] ?? [:]
-                let updated = (perClass[label] ?? 0) + sign * v
-                perClass[label] = abs(updated) < 1e-6 ? nil : updated
-                featureTotals[j] = perClass.isEmpty ? nil : perClass
+                // Mutated in place: copying each feature's small dictionary out and back showed in replay's profile.
+                let updated = (featureTotals[j]?[label] ?? 0) + sign * v
+                if abs(updated) < 1e-6 {
+                    featureTotals[j]?[label] = nil
+                    if featureTotals[j]?.isEmpty == true { featureTotals[j] = nil }
+                } else {
+                    featureTotals[j, default: [:]][label] = updated
+                }
                 mass += v
             }
             let total = (classTotals[label] ?? 0) + sign * mass
@@ -293,13 +315,13 @@ public final class OutcomeMemory: @unchecked Sendable {
             let examples = (classExamples[label] ?? 0) + sign
             classExamples[label] = examples < 0.5 ? nil : examples
             learnedCount += sign > 0 ? 1 : -1
-            for (j, u) in zip(entry.unit.indices, entry.unit.values) {
-                if sign > 0 {
-                    postings[j, default: []].append((entry.id, u))
-                } else {
-                    postings[j]?.removeAll { $0.0 == entry.id }
-                    if postings[j]?.isEmpty == true { postings[j] = nil }
-                }
+            if sign > 0 {
+                for (j, u) in zip(entry.unit.indices, entry.unit.values) { postings[j, default: []].append((entry.id, u)) }
+                livePostings += entry.unit.indices.count
+            } else {
+                // Left listed for now; see `postings`.
+                livePostings -= entry.unit.indices.count
+                deadPostings += entry.unit.indices.count
             }
         }
     }
