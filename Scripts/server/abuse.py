@@ -83,8 +83,9 @@ if not ok: failures.append("concurrency")
 
 # Hostile 4,000-character messages aimed at the domain's patterns and the built-in entity
 # scanners: each turn must be answered quickly (patterns that can backtrack catastrophically
-# are refused at load, the rest run under a time budget). The bound is generous for a
-# shared machine; the times are printed.
+# are refused at load, the rest run under a time budget). Each round trip must stay under
+# 50 ms, the target for a whole turn (12–20 ms measured on the 2-core development machine
+# while a model trained beside it); the times are printed.
 import time
 hostile = [
     ("4,000 digits", "7" * 4000),
@@ -98,7 +99,7 @@ for i, (name, text) in enumerate(hostile):
     start = time.monotonic()
     status, body = request("POST", f"/v1/conversations/abuse-hostile-{i}/messages", json.dumps({**good, "text": text}))
     ms = (time.monotonic() - start) * 1000
-    ok = status == 200 and ms < 500
+    ok = status == 200 and ms < 50
     print(f"{'ok  ' if ok else 'FAIL'} 200 hostile message ({name}, {len(text)} characters) answered in {ms:.0f} ms")
     if not ok: failures.append(f"hostile {name}")
 
