@@ -41,6 +41,22 @@ struct ConfigurationTests {
         }
     }
 
+    @Test("The model watcher's poll interval: YAML, environment, 0 turns it off, negative is refused")
+    func modelPollInterval() throws {
+        #expect(ServerConfiguration().modelPollSeconds == 2)
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("frontline-\(UUID().uuidString).yml").path
+        try "server: {model_poll_seconds: 0.5}\n".write(toFile: path, atomically: true, encoding: .utf8)
+        #expect(try ServerConfiguration.load(file: path, environment: [:]).modelPollSeconds == 0.5)
+        let off = try ServerConfiguration.load(file: path, environment: ["FRONTLINE_MODEL_POLL_SECONDS": "0"])
+        #expect(off.modelPollSeconds == 0 && off.problems().isEmpty)
+        #expect(off.summary.contains("not polled"))
+        let negative = try ServerConfiguration.load(file: nil, environment: ["FRONTLINE_MODEL_POLL_SECONDS": "-1"])
+        #expect(negative.problems().contains { $0.contains("model_poll_seconds") })
+        #expect(throws: ConfigurationError.self) {
+            try ServerConfiguration.load(file: nil, environment: ["FRONTLINE_MODEL_POLL_SECONDS": "often"])
+        }
+    }
+
     @Test("Without keys only loopback is allowed; bad keys and URLs are reported")
     func problems() {
         var configuration = ServerConfiguration()
