@@ -123,12 +123,9 @@ public struct Assistant: Sendable {
 
     /// FNV-1a 64 of a file's bytes, as `fnv1a64:<hex>`.
     static func fingerprint(_ data: Data) -> String {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in data {
-            hash ^= UInt64(byte)
-            hash = hash &* 0x0000_0100_0000_01b3
-        }
-        return "fnv1a64:" + String(hash, radix: 16)
+        var hash = FNV1a()
+        hash.feed(bytes: data)
+        return hash.tagged
     }
 
     /// The wire document for an engine reply: with a handoff, its stored record (full

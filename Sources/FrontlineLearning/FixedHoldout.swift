@@ -6,13 +6,7 @@ import FrontlineML
 public enum FixedHoldout {
     /// One example in `modulus` is held out.
     public static func isHeldOut(_ text: String, modulus: UInt64 = 5) -> Bool {
-        // FNV-1a: stable across runs and platforms, unlike Swift's seeded Hasher.
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in Tokenizer.normalize(text).utf8 {
-            hash ^= UInt64(byte)
-            hash = hash &* 0x0000_0100_0000_01b3
-        }
-        return hash % modulus == 0
+        FNV1a.hash(bytes: Tokenizer.normalize(text).utf8) % modulus == 0
     }
 
     /// (train, holdout).

@@ -70,10 +70,8 @@ public struct NgramHasher: Sendable, Hashable, Codable {
 
     // FNV-1a over 32-bit scalar values, finished with a SplitMix64 avalanche so
     // that low bits are usable for open-addressing tables.
-    @inline(__always) static func seed(n: UInt64) -> UInt64 { 0xcbf2_9ce4_8422_2325 &+ n }
-    @inline(__always) static func mix(_ h: UInt64, _ v: UInt32) -> UInt64 {
-        (h ^ UInt64(v)) &* 0x0000_0100_0000_01B3
-    }
+    @inline(__always) static func seed(n: UInt64) -> UInt64 { FNV1a.offsetBasis &+ n }
+    @inline(__always) static func mix(_ h: UInt64, _ v: UInt32) -> UInt64 { FNV1a.step(h, UInt64(v)) }
     @inline(__always) static func finish(_ h: UInt64, tag: UInt64, block: Block) -> UInt64 {
         var z = h &+ (tag &* 0x9E37_79B9_7F4A_7C15)
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9

@@ -143,30 +143,28 @@ public enum ModelFile {
 
     /// FNV-1a over 64-bit words (and the trailing bytes): cheap enough for 50 MB blobs.
     static func checksum(_ data: Data) -> String {
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        var h = FNV1a()
         data.withUnsafeBytes { raw in
             let words = raw.count / 8
-            for i in 0..<words {
-                h = (h ^ raw.loadUnaligned(fromByteOffset: i * 8, as: UInt64.self)) &* 0x0000_0100_0000_01B3
-            }
-            for i in (words * 8)..<raw.count { h = (h ^ UInt64(raw[i])) &* 0x0000_0100_0000_01B3 }
+            for i in 0..<words { h.feed(raw.loadUnaligned(fromByteOffset: i * 8, as: UInt64.self)) }
+            for i in (words * 8)..<raw.count { h.feed(UInt64(raw[i])) }
         }
-        return "fnv1a64:" + String(h, radix: 16)
+        return h.tagged
     }
 
     /// Identifies the training data (texts, labels and slot annotations, in order).
     public static func dataHash(_ data: [Utterance]) -> String {
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        var h = FNV1a()
         func feed(_ s: String) {
-            for b in s.utf8 { h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01B3 }
-            h = (h ^ 0x1F) &* 0x0000_0100_0000_01B3
+            h.feed(s)
+            h.feed(0x1F)  // separator, so ("ab", "c") and ("a", "bc") differ
         }
         for u in data {
             feed(u.text)
             feed(u.intent)
             for s in u.slots { feed("\(s.slot):\(s.start):\(s.end):\(s.value ?? "")") }
         }
-        return "fnv1a64:" + String(h, radix: 16)
+        return h.tagged
     }
 }
 

@@ -14,13 +14,13 @@ enum FeatureHash {
     /// Order matters: combine(a, b) ≠ combine(b, a).
     @inline(__always)
     static func combine(_ h: UInt64, _ v: UInt64) -> UInt64 {
-        mix(h &* 0x0000_0100_0000_01B3 ^ v)
+        mix(h &* FNV1a.prime ^ v)
     }
 
     static func scalars<C: Collection>(_ s: C) -> UInt64 where C.Element == Unicode.Scalar {
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        for c in s { h = (h ^ UInt64(c.value)) &* 0x0000_0100_0000_01B3 }
-        return mix(h)
+        var h = FNV1a()
+        for c in s { h.feed(UInt64(c.value)) }
+        return mix(h.value)
     }
 
     static func string(_ s: String) -> UInt64 { scalars(s.unicodeScalars) }
