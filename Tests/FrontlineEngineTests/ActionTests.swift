@@ -1,3 +1,4 @@
+import Foundation
 import FrontlineData
 import FrontlineEngine
 import Testing
@@ -23,6 +24,46 @@ struct EngineActionTests {
         #expect(fields["carrier.name"] == "DHL")
         #expect(fields["paid"] == "true")
         #expect(fields["items"] == "2")
+    }
+
+    @Test("POST, PUT and PATCH send the slots as a JSON object; GET and DELETE send no body")
+    func bodies() async throws {
+        let server = try LoopbackOrderServer()
+        defer { server.stop() }
+        // Quotes, backslashes, a newline, non-ASCII and JSON-looking text must arrive as the same strings.
+        let slots = ["note": "say \"hi\" \\ to {them}\nthen leave", "name": "Zoë Ødegård", "order_number": "A-12345"]
+        for method in DomainAction.Method.allCases {
+            let action = DomainAction(
+                name: "echo", method: method, url: "http://127.0.0.1:\(server.port)/echo", timeoutMilliseconds: 3000,
+                success: "ok", notFound: nil, failure: "down")
+            guard case .success(let fields) = await HTTPActionRunner().run(action, slots: slots) else {
+                Issue.record("\(method.rawValue): expected success")
+                continue
+            }
+            #expect(fields["method"] == method.rawValue)
+            if [.post, .put, .patch].contains(method) {
+                #expect(fields["content_type"] == "application/json")
+                let body = try #require(fields["body"])
+                let sent = try JSONSerialization.jsonObject(with: Data(body.utf8)) as? [String: String]
+                #expect(sent == slots, "\(method.rawValue) sent \(body)")
+            } else {
+                #expect(fields["body"] == "", "\(method.rawValue) sent a body")
+            }
+        }
+    }
+
+    @Test("slot values in the URL are percent-encoded: a value can't add path segments, a query or a fragment")
+    func escapedURLSlots() async throws {
+        let server = try LoopbackOrderServer()
+        defer { server.stop() }
+        let action = DomainAction(
+            name: "echo", url: "http://127.0.0.1:\(server.port)/echo/{order_number}?source=bot", timeoutMilliseconds: 3000,
+            success: "ok", notFound: nil, failure: "down")
+        guard case .success(let fields) = await HTTPActionRunner().run(action, slots: ["order_number": "A/1 2?x=1#frag&é"]) else {
+            Issue.record("expected success")
+            return
+        }
+        #expect(fields["path"] == "/echo/A%2F1%202%3Fx=1%23frag&%C3%A9?source=bot")
     }
 
     @Test("404 is not found; 500, timeouts and a closed port are failures")

@@ -7,7 +7,8 @@ import Darwin
 
 /// A tiny HTTP/1.0 server on 127.0.0.1 standing in for Acme's order service, so the HTTP
 /// action runner is tested over a real socket: /orders/A-12345 → 200 JSON, /orders/A-00000
-/// → 500, /orders/A-55555 → answers after 2 s, anything else → 404.
+/// → 500, /orders/A-55555 → answers after 2 s, /echo… → 200 with what it received
+/// ({"method", "path", "content_type", "body"}), anything else → 404.
 final class LoopbackOrderServer: Sendable {
     let port: UInt16
     private let socketFD: Int32
@@ -50,12 +51,25 @@ final class LoopbackOrderServer: Sendable {
 
     private static func respond(_ client: Int32) {
         defer { close(client) }
-        var buffer = [UInt8](repeating: 0, count: 4096)
-        let count = read(client, &buffer, buffer.count)
-        guard count > 0 else { return }
-        let request = String(decoding: buffer[0..<count], as: UTF8.self)
-        let path = request.split(separator: " ").dropFirst().first.map(String.init) ?? "/"
+        guard let (head, requestBody) = readRequest(client) else { return }
+        let request = String(decoding: head, as: UTF8.self)
+        let words = request.split(separator: " ")
+        let path = words.dropFirst().first.map(String.init) ?? "/"
         let (status, body): (String, String)
+        if path.hasPrefix("/echo") {
+            let contentType = request.split(separator: "\r\n")
+                .first { $0.lowercased().hasPrefix("content-type:") }
+                .map { String($0.dropFirst("content-type:".count)).trimmingCharacters(in: .whitespaces) } ?? ""
+            let echo: [String: String] = [
+                "method": words.first.map(String.init) ?? "", "path": path, "content_type": contentType,
+                "body": String(decoding: requestBody, as: UTF8.self),
+            ]
+            let data = (try? JSONSerialization.data(withJSONObject: echo, options: [.sortedKeys])) ?? Data("{}".utf8)
+            let text = String(decoding: data, as: UTF8.self)
+            let response = "HTTP/1.0 200 OK\r\nContent-Type: application/json\r\nContent-Length: \(data.count)\r\nConnection: close\r\n\r\n\(text)"
+            _ = response.withCString { write(client, $0, strlen($0)) }
+            return
+        }
         switch path {
         case "/orders/A-12345":
             status = "200 OK"
@@ -73,5 +87,31 @@ final class LoopbackOrderServer: Sendable {
         }
         let response = "HTTP/1.0 \(status)\r\nContent-Type: application/json\r\nContent-Length: \(body.utf8.count)\r\nConnection: close\r\n\r\n\(body)"
         _ = response.withCString { write(client, $0, strlen($0)) }
+    }
+
+    /// The request's head and its body (as long as Content-Length says): a client may send
+    /// them in separate writes.
+    private static func readRequest(_ client: Int32) -> ([UInt8], [UInt8])? {
+        var received: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        let separator: [UInt8] = Array("\r\n\r\n".utf8)
+        while true {
+            if let end = received.firstRange(of: separator) {
+                let head = Array(received[..<end.lowerBound])
+                let text = String(decoding: head, as: UTF8.self).lowercased()
+                let length = text.split(separator: "\r\n").first { $0.hasPrefix("content-length:") }
+                    .flatMap { Int($0.dropFirst("content-length:".count).trimmingCharacters(in: .whitespaces)) } ?? 0
+                var body = Array(received[end.upperBound...])
+                while body.count < length {
+                    let count = read(client, &buffer, buffer.count)
+                    guard count > 0 else { break }
+                    body += buffer[0..<count]
+                }
+                return (head, body)
+            }
+            let count = read(client, &buffer, buffer.count)
+            guard count > 0 else { return received.isEmpty ? nil : (received, []) }
+            received += buffer[0..<count]
+        }
     }
 }

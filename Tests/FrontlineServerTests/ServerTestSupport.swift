@@ -31,7 +31,8 @@ enum TestServer {
 
     /// The shipped assistant on a fresh database, keys for every role, no rate limit.
     static func make(
-        database: String = temporaryDatabase(), _ adjust: (inout ServerConfiguration) -> Void = { _ in }
+        database: String = temporaryDatabase(), actions: any ActionRunner = FakeOrderService(),
+        _ adjust: (inout ServerConfiguration) -> Void = { _ in }
     ) async throws -> FrontlineServer {
         var configuration = ServerConfiguration()
         configuration.database = database
@@ -43,7 +44,7 @@ enum TestServer {
                 data: root.appendingPathComponent("TrainingData").path,
                 model: root.appendingPathComponent("Models/default").path, database: configuration.database),
             configuration: EngineConfiguration(timeZone: TimeZone(identifier: "UTC")!),
-            actions: FakeOrderService())
+            actions: actions)
         return FrontlineServer(configuration: configuration, assistant: assistant)
     }
 
