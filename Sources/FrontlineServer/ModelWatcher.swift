@@ -19,19 +19,14 @@ public final class ModelWatcher: Service, Sendable {
     }
 
     public func run() async throws {
-        let (hangups, continuation) = AsyncStream<Void>.makeStream(bufferingPolicy: .bufferingNewest(1))
-        var source: (any DispatchSourceSignal)?
+        let (hangups, stopListening): (AsyncStream<Void>, @Sendable () -> Void)
         if handlesSIGHUP {
-            signal(SIGHUP, SIG_IGN)
-            let signals = DispatchSource.makeSignalSource(signal: SIGHUP, queue: .global())
-            signals.setEventHandler { continuation.yield() }
-            signals.resume()
-            source = signals
+            (hangups, stopListening) = HangupSignal.shared.subscribe()
+        } else {
+            let (never, continuation) = AsyncStream<Void>.makeStream()
+            (hangups, stopListening) = (never, { continuation.finish() })
         }
-        defer {
-            source?.cancel()
-            continuation.finish()
-        }
+        defer { stopListening() }
         let server = self.server
         await withTaskGroup(of: Void.self) { group in
             group.addTask {
@@ -50,7 +45,7 @@ public final class ModelWatcher: Service, Sendable {
             }
             // Until shutdown starts (or the service is cancelled).
             try? await gracefulShutdown()
-            continuation.finish()
+            stopListening()
             group.cancelAll()
         }
     }

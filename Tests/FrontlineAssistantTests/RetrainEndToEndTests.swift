@@ -7,36 +7,8 @@ import Testing
 private let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 private let data = root.appendingPathComponent("TrainingData").path
 
-/// The `frontline` executable of the same build: `swift build --build-tests` puts it beside
-/// this test binary.
-private let frontline: URL? = {
-    let tests = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
-    var folder = tests.deletingLastPathComponent()
-    // Linux runs the test executable itself; elsewhere it lives inside a bundle.
-    while folder.pathExtension == "xctest" || folder.lastPathComponent == "MacOS" || folder.lastPathComponent == "Contents" {
-        folder = folder.deletingLastPathComponent()
-    }
-    let binary = folder.appendingPathComponent("frontline")
-    return FileManager.default.isExecutableFile(atPath: binary.path) ? binary : nil
-}()
-
 private struct NoOrders: ActionRunner {
     func run(_ action: DomainAction, slots: [String: String]) async -> ActionOutcome { .notFound }
-}
-
-/// Runs the CLI; (exit status, standard output + standard error).
-private func run(_ arguments: [String]) throws -> (Int32, String) {
-    guard let binary = frontline else { throw CocoaError(.fileNoSuchFile) }
-    let process = Process()
-    process.executableURL = binary
-    process.arguments = arguments
-    let output = Pipe()
-    process.standardOutput = output
-    process.standardError = output
-    try process.run()
-    let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-    process.waitUntilExit()
-    return (process.terminationStatus, text)
 }
 
 /// Agents' outcomes → `frontline outcomes export` → `frontline retrain` → a promoted release
@@ -78,7 +50,7 @@ struct RetrainEndToEndTests {
 
         // Export: reviewable NLU YAML that loads as training data with every corrected text.
         let exported = folder.appendingPathComponent("reviewed.yml").path
-        let (exportStatus, exportOutput) = try run(["outcomes", "export", "--db", database, "--data", data, "--out", exported])
+        let (exportStatus, exportOutput) = try runFrontline(["outcomes", "export", "--db", database, "--data", data, "--out", exported])
         #expect(exportStatus == 0, "\(exportOutput)")
         let reviewed = try DatasetLoader.load(path: exported).train
         #expect(Set(reviewed.map(\.text)) == Set(Self.questions))
@@ -86,7 +58,7 @@ struct RetrainEndToEndTests {
 
         // Retrain and promote (forced: this test is about the path, the gate has its own tests).
         let report = folder.appendingPathComponent("report").path
-        let (status, output) = try run([
+        let (status, output) = try runFrontline([
             "retrain", "--data", data, "--db", database, "--model", current.path,
             "--out", folder.appendingPathComponent("candidate").path, "--report", report, "--force",
         ])

@@ -20,6 +20,17 @@ enum Assistant {
         try! FrustrationDetector.train(path: root.appendingPathComponent("TrainingData/frustration").path)
     }()
 
+    /// The first of `candidates` the shipped model reads as in scope but below the domain's
+    /// low-confidence bar: the policy tests for unsure turns need such a message, and which
+    /// wording is unsure depends on the model (with the sentence encoder "hmm" is a confident
+    /// out-of-scope filler, with n-grams alone an unsure guess). Nil when none is.
+    static func unsure(_ candidates: [String]) -> String? {
+        candidates.first { text in
+            let parse = MessageParse(model.parse(text))
+            return !parse.outOfScope && parse.confidence < domain.escalation.lowConfidence
+        }
+    }
+
     static func engine(
         store: any ConversationStore = InMemoryConversationStore(), knowledgeBase: (any KnowledgeBaseIndex)? = nil,
         actions: any ActionRunner = FakeOrderService()

@@ -53,11 +53,11 @@ struct FollowUpTests {
     func continuesLastIntent() async throws {
         let chat = Chat(engine: Assistant.engine())
         _ = try await chat.say("status of order A-12345 please")
-        let parse = MessageParse(Assistant.model.parse("and A-48213?"))
         // The premise: on its own the follow-up is a low-confidence turn.
-        #expect(parse.confidence < Assistant.domain.escalation.lowConfidence)
+        let followUp = try #require(Assistant.unsure(["and A-48213?", "and this one A-48213", "same for A-48213"]))
+        let parse = MessageParse(Assistant.model.parse(followUp))
         #expect(parse.intent == "order_status")
-        let reply = try await chat.say("and A-48213?")
+        let reply = try await chat.say(followUp)
         #expect(reply.messages.map(\.details?.kind) == [.action])
         #expect(reply.status == .bot)
     }
@@ -66,9 +66,7 @@ struct FollowUpTests {
     func noSlotNoContinuation() async throws {
         let chat = Chat(engine: Assistant.engine())
         _ = try await chat.say("status of order A-12345 please")
-        let text = "hmm"
-        let parse = MessageParse(Assistant.model.parse(text))
-        try #require(parse.confidence < Assistant.domain.escalation.lowConfidence)
+        let text = try #require(Assistant.unsure(["hmm", "the one from before", "as i said before", "it's about that"]))
         let reply = try await chat.say(text)
         #expect(reply.messages.map(\.details?.kind) == [.fallback])
     }

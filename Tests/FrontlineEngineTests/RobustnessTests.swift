@@ -15,9 +15,10 @@ struct EngineRobustnessTests {
     @Test("two unsure turns in a row hand off for low confidence")
     func lowConfidence() async throws {
         let chat = Chat(engine: Assistant.engine())
-        let first = try await chat.say("hmm")
+        let text = try #require(Assistant.unsure(["hmm", "the one from before", "as i said before", "it's about that"]))
+        let first = try await chat.say(text)
         #expect(first.status == .bot)
-        let second = try await chat.say("hmm")
+        let second = try await chat.say(text)
         #expect(second.handoff?.reason == "low_confidence")
     }
 

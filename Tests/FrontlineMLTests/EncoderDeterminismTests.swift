@@ -20,6 +20,21 @@ struct EncoderDeterminismTests {
         #expect(encoder.embed(batch, workers: 1) == encoder.embed(batch, workers: 1))
     }
 
+    /// A model trained on one core is the same bytes as one trained on two: the passes a
+    /// batch is cut into depend on the batch only, so the thread count can't change a bit.
+    @Test func theThreadCountChangesNoBit() throws {
+        let encoder = try EncoderFixture.encoder()
+        for batch in [Self.texts, Array(repeating: Self.texts, count: 12).flatMap { $0 }, ["hi", "ok"]] {
+            let one = encoder.embed(batch, workers: 1)
+            #expect(encoder.embed(batch, workers: 2) == one)
+            #expect(encoder.embed(batch, workers: 3) == one)
+        }
+        // Small batches are still shared between two threads; large ones go in passes of at most 1,024 tokens.
+        #expect(SentenceEncoder.passes([20, 20, 20, 20, 20]).count >= 2)
+        #expect(SentenceEncoder.passes([10, 10]).count == 1)
+        #expect(SentenceEncoder.passes(Array(repeating: 16, count: 300)).allSatisfy { $0.tokens <= 1024 })
+    }
+
     @Test func aTextsVectorBarelyDependsOnItsBatch() throws {
         let encoder = try EncoderFixture.encoder()
         let batched = encoder.embed(Self.texts)

@@ -6,6 +6,10 @@ public struct EngineConfiguration: Sendable {
     public var timeZone: TimeZone
     /// A different intent at least this confident leaves an active form (a topic change).
     public var topicChangeConfidence: Double
+    /// The same while the form waits for free text (an address, a description): almost any
+    /// answer resembles some intent ("12 High Street, Leeds" reads as a store question), so
+    /// only a clear change of topic leaves the form.
+    public var freeTextTopicChangeConfidence: Double
     /// How many of the customer's messages on other channels go into a handoff summary.
     public var otherChannelHistory: Int
     /// How many times a turn is recomputed after losing a race to another writer.
@@ -14,11 +18,13 @@ public struct EngineConfiguration: Sendable {
     public var maxFreeTextLength: Int
 
     public init(
-        timeZone: TimeZone = .current, topicChangeConfidence: Double = 0.6, otherChannelHistory: Int = 5,
+        timeZone: TimeZone = .current, topicChangeConfidence: Double = 0.6, freeTextTopicChangeConfidence: Double = 0.85,
+        otherChannelHistory: Int = 5,
         conflictRetries: Int = 2, maxFreeTextLength: Int = 500
     ) {
         self.timeZone = timeZone
         self.topicChangeConfidence = topicChangeConfidence
+        self.freeTextTopicChangeConfidence = freeTextTopicChangeConfidence
         self.otherChannelHistory = otherChannelHistory
         self.conflictRetries = conflictRetries
         self.maxFreeTextLength = maxFreeTextLength

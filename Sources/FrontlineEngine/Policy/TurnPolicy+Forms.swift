@@ -42,8 +42,10 @@ extension TurnPolicy {
             }
             return true
         }
+        let asksFreeText = step.targets.allSatisfy { $0.validation == .anyText }
+        let topicChangeBar = asksFreeText ? configuration.freeTextTopicChangeConfidence : configuration.topicChangeConfidence
         if !answered, parse.intent != formIntent, !parse.outOfScope, domain.intent(parse.intent) != nil,
-           parse.confidence >= configuration.topicChangeConfidence, parse.intent != Self.affirmIntent {
+           parse.confidence >= topicChangeBar, parse.intent != Self.affirmIntent {
             turn.events.append(TurnEvent(.formLeft, form.name))
             clearForm(&turn.state)
             return false

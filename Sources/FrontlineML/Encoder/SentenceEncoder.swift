@@ -25,7 +25,7 @@ public final class SentenceEncoder: Sendable {
     /// Tokens per forward pass: enough rows that each weight matrix is reused many times
     /// per load from memory, few enough that the scratch buffers stay around 20 MB.
     static let tokensPerPass = 1024
-    /// Below this many tokens a batch stays on the caller's thread (splitting costs more).
+    /// Below this many tokens a batch is one pass on the caller's thread (splitting costs more).
     static let tokensToSplit = 96
 
     public init(folder: URL, maxLength: Int = 128, workers: Int = min(2, ProcessInfo.processInfo.activeProcessorCount)) throws {
@@ -59,6 +59,11 @@ public final class SentenceEncoder: Sendable {
         dimension = config.hidden
         self.maxLength = maxLength
         self.workers = max(1, workers)
+        // The encoder runs its own threads (`workers`); OpenBLAS threads inside them would only
+        // compete for the same cores, and OpenBLAS's own split of a product depends on its
+        // thread count, which would make the vectors (and the models trained on them) differ
+        // in the last bits between processes. One OpenBLAS thread, as the server runs anyway.
+        CBLASMath.setThreads(1)
     }
 
     /// The folder of encoder `name`: `$FRONTLINE_ENCODERS/<name>` when that variable is set,
@@ -86,18 +91,25 @@ public final class SentenceEncoder: Sendable {
     public func embed(_ texts: [String]) -> [[Float]] { embed(texts, workers: workers) }
 
     /// `embed` with an explicit thread count (benchmarks compare 1 and 2).
+    ///
+    /// The texts are cut into forward passes by the batch alone, never by the thread count:
+    /// OpenBLAS picks kernels by matrix size, so a text's vector can differ in the last bits
+    /// with the other rows of its pass, and a model trained on one core must be the same
+    /// bytes as one trained on two. The passes are then shared out among the threads.
     public func embed(_ texts: [String], workers: Int) -> [[Float]] {
         let encodings = texts.map { tokenizer.encode($0, maxLength: maxLength).ids }
-        let total = encodings.reduce(0) { $0 + $1.count }
-        let parts = total >= Self.tokensToSplit ? max(1, min(workers, encodings.count)) : 1
-        let bounds = Self.split(encodings.map(\.count), into: parts)
+        let passes = Self.passes(encodings.map(\.count))
+        let parts = max(1, min(workers, passes.count))
+        let bounds = Self.split(passes.map { $0.tokens }, into: parts)
         let results = UnsafeMutableBufferPointer<[Float]>.allocate(capacity: texts.count)
         results.initialize(repeating: [])
         defer { results.deallocate() }
         let shared = UnsafeShared(results)
         let work = { @Sendable (part: Int) in
             // Each part writes only its own texts' slots.
-            self.embedPart(encodings, bounds[part]..<bounds[part + 1], into: shared.value)
+            for pass in passes[bounds[part]..<bounds[part + 1]] {
+                self.embedPass(encodings, pass.texts, into: shared.value)
+            }
         }
         if parts == 1 {
             work(0)
@@ -105,6 +117,27 @@ public final class SentenceEncoder: Sendable {
             DispatchQueue.concurrentPerform(iterations: parts, execute: work)
         }
         return Array(results)
+    }
+
+    /// Consecutive texts grouped into forward passes: about half the batch each for a small
+    /// batch (so two threads can share it), at most `tokensPerPass` tokens for a large one.
+    /// Depends only on the texts' lengths.
+    static func passes(_ lengths: [Int]) -> [(texts: Range<Int>, tokens: Int)] {
+        let total = lengths.reduce(0, +)
+        let size = total < tokensToSplit ? total : min(tokensPerPass, (total + 1) / 2)
+        var passes: [(texts: Range<Int>, tokens: Int)] = []
+        var start = 0
+        while start < lengths.count {
+            var end = start
+            var tokens = 0
+            while end < lengths.count, end == start || tokens + lengths[end] <= size {
+                tokens += lengths[end]
+                end += 1
+            }
+            passes.append((start..<end, tokens))
+            start = end
+        }
+        return passes
     }
 
     /// The last layer's state for every word piece of `text` (`[CLS]` and `[SEP]` included),
@@ -116,24 +149,14 @@ public final class SentenceEncoder: Sendable {
         return (encoding, (0..<encoding.ids.count).map { Array(states[($0 * h)..<(($0 + 1) * h)]) })
     }
 
-    /// Embeds texts `range` in passes of about `tokensPerPass` tokens.
-    private func embedPart(_ encodings: [[Int32]], _ range: Range<Int>, into results: UnsafeMutableBufferPointer<[Float]>) {
-        var start = range.lowerBound
-        while start < range.upperBound {
-            var end = start
-            var tokens = 0
-            while end < range.upperBound, end == start || tokens + encodings[end].count <= Self.tokensPerPass {
-                tokens += encodings[end].count
-                end += 1
-            }
-            let lengths = encodings[start..<end].map(\.count)
-            let states = weights.hiddenStates(ids: Array(encodings[start..<end].joined()), lengths: lengths)
-            var row = 0
-            for (i, length) in zip(start..<end, lengths) {
-                results[i] = Self.meanPooled(states, rows: row..<(row + length), width: dimension)
-                row += length
-            }
-            start = end
+    /// One forward pass over texts `range`, their vectors written to `results`.
+    private func embedPass(_ encodings: [[Int32]], _ range: Range<Int>, into results: UnsafeMutableBufferPointer<[Float]>) {
+        let lengths = encodings[range].map(\.count)
+        let states = weights.hiddenStates(ids: Array(encodings[range].joined()), lengths: lengths)
+        var row = 0
+        for (i, length) in zip(range, lengths) {
+            results[i] = Self.meanPooled(states, rows: row..<(row + length), width: dimension)
+            row += length
         }
     }
 
