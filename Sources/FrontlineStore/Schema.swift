@@ -6,7 +6,7 @@ import GRDB
 /// migrations so tools outside Frontline (sqlite3, backups) can see the version.
 enum Schema {
     /// The number of migrations this build knows; also the `user_version` it writes.
-    static let version = 4
+    static let version = 5
 
     static func migrator() -> DatabaseMigrator {
         var migrator = DatabaseMigrator()
@@ -21,6 +21,9 @@ enum Schema {
         }
         migrator.registerMigration("v4: turn events, model releases, conversation report indexes") { db in
             try db.execute(sql: ReportSchema.v4)
+        }
+        migrator.registerMigration("v5: handoff origin, acceptance time and priority") { db in
+            try db.execute(sql: v5)
         }
         return migrator
     }
@@ -40,6 +43,19 @@ enum Schema {
             try db.execute(sql: "PRAGMA user_version = \(version)")
         }
     }
+
+    /// What a handoff document and the queue need that v1 did not keep: the customer
+    /// message whose turn created the handoff (a retried message gets the same handoff
+    /// back), when an agent accepted it (the wait estimate) and its priority with the
+    /// reasons for it (queue order). Additive: old rows read as priority 0, no reasons.
+    private static let v5 = """
+        ALTER TABLE handoffs ADD COLUMN reply_to INTEGER;
+        ALTER TABLE handoffs ADD COLUMN accepted_at INTEGER;
+        ALTER TABLE handoffs ADD COLUMN priority INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE handoffs ADD COLUMN priority_reasons TEXT NOT NULL DEFAULT '[]';
+        CREATE INDEX handoffs_queue_order ON handoffs(status, queue, priority DESC, created_at);
+        CREATE INDEX handoffs_by_acceptance ON handoffs(queue, accepted_at) WHERE accepted_at IS NOT NULL;
+        """
 
     /// Handoffs waiting to be announced to a webhook, written in the transaction of the
     /// turn that creates the handoff, so an announced handoff exists and an existing one

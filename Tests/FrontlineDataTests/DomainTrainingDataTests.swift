@@ -42,7 +42,7 @@ enum ShippedAssistant {
     @Test func everyFormSlotAndPlaceholderOfTheShippedDomainResolves() throws {
         let domain = try ShippedAssistant.domain()
         let slots = Set(domain.slots.map(\.name))
-        let variables: Set<String> = ["wait_minutes", "article_title", "article_summary", "article_url"]
+        let variables: Set<String> = ["wait_minutes", "queue_position", "article_title", "article_summary", "article_url"]
         for form in domain.forms {
             for step in form.steps {
                 #expect(step.targets.allSatisfy { slots.contains($0.slot) }, "form \(form.name)")
