@@ -17,6 +17,12 @@ public struct KnowledgeBaseArticle: Sendable, Hashable {
     public var url: String
     /// The file it was read from.
     public var file: String
+    /// The kind of device it is about ("Phone", "Laptop"), offered as a button when the
+    /// customer's product has no article of its own.
+    public var family: String?
+    /// The general article for its intents: sent when no product-specific article fits
+    /// (the product is unknown, or "something else"). Not searched like the others.
+    public var isFallback: Bool
 
     public enum Audience: String, Sendable, Hashable, CaseIterable {
         case customer
@@ -25,7 +31,8 @@ public struct KnowledgeBaseArticle: Sendable, Hashable {
     }
 
     public init(id: String, title: String, summary: String, body: String, tags: [String] = [], intents: [String] = [],
-                products: [String] = [], audience: Audience = .customer, url: String, file: String = "") {
+                products: [String] = [], audience: Audience = .customer, url: String, file: String = "",
+                family: String? = nil, isFallback: Bool = false) {
         self.id = id
         self.title = title
         self.summary = summary
@@ -36,5 +43,7 @@ public struct KnowledgeBaseArticle: Sendable, Hashable {
         self.audience = audience
         self.url = url
         self.file = file
+        self.family = family
+        self.isFallback = isFallback
     }
 }

@@ -15,10 +15,11 @@ import Yams
 ///     Body in Markdown.
 ///
 /// `title`, `summary` and `url` (http or https) are required; `tags`, `intents` and `products`
-/// are lists that default to empty; `audience` is `customer` (the default) or `agent`. Other
-/// keys are errors. The body must not be empty. Line numbers in errors are the file's own.
+/// are lists that default to empty; `audience` is `customer` (the default) or `agent`;
+/// `family` names the kind of device ("Phone"); `fallback: true` marks the general article
+/// sent when no product-specific one fits. Other keys are errors. The body must not be empty. Line numbers in errors are the file's own.
 public enum KnowledgeBaseArticleReader {
-    static let keys = ["title", "summary", "tags", "intents", "products", "audience", "url"]
+    static let keys = ["title", "summary", "tags", "intents", "products", "audience", "url", "family", "fallback"]
     static let delimiter = "---"
 
     /// One article; its id is the file name without `.md`.
@@ -111,7 +112,9 @@ public enum KnowledgeBaseArticleReader {
             id: id, title: try nodes.string(try field("title").value, "'title'"),
             summary: try nodes.string(try field("summary").value, "'summary'"), body: body,
             tags: try list("tags").map(\.text), intents: intents.map(\.text), products: products.map(\.text),
-            audience: audience, url: url, file: file)
+            audience: audience, url: url, file: file,
+            family: try fields.first { $0.key == "family" }.map { try nodes.string($0.value, "'family'") },
+            isFallback: try fields.first { $0.key == "fallback" }.map { try nodes.bool($0.value, "'fallback'") } ?? false)
         return LocatedArticle(article: article, intentLines: intents.map(\.line), productLines: products.map(\.line),
                               urlLine: nodes.line(urlNode))
     }

@@ -9,7 +9,7 @@ struct HandoffPriority: Sendable, Hashable {
 
     static func assess(
         _ turn: Turn, reason: HandoffReason, topic: String?, otherChannels: [Message], rules: PriorityRules,
-        frustration detector: FrustrationDetector, queueOf: (String) -> String?
+        frustration detector: FrustrationDetector, now: Date, queueOf: (String) -> String?
     ) -> HandoffPriority {
         var priority = HandoffPriority(value: 0, reasons: [])
         func add(_ points: Int, _ why: String) {
@@ -23,7 +23,7 @@ struct HandoffPriority: Sendable, Hashable {
         if reason == .frustration || detector.score(turn.incoming.text) >= rules.frustrationScore {
             add(rules.frustration, "customer frustrated")
         }
-        if let topic, let earlier = repeatContact(about: topic, in: otherChannels, since: turn.incoming.receivedAt, rules: rules, queueOf: queueOf) {
+        if let topic, let earlier = repeatContact(about: topic, in: otherChannels, since: now, rules: rules, queueOf: queueOf) {
             add(rules.repeatContact, "contacted on \(earlier.channel) about it in the last \(Int(rules.repeatContactHours)) h")
         }
         if let tier = turn.incoming.context[rules.tierKey]?.lowercased(), let points = rules.tiers[tier] {

@@ -38,6 +38,8 @@ struct PendingHandoff: Sendable, Hashable {
     var summary: String
     var slots: [String: String]
     var expectedWaitMinutes: Int
+    var priority: Int
+    var priorityReasons: [String]
 }
 
 /// Keys of `ConversationState.extras` the engine uses.
@@ -51,4 +53,29 @@ enum StateKey {
     /// Set while a handoff is active, so the engine notices when it comes back to the bot.
     static let handedOff = "handed_off"
     static let lastArticle = "last_article"
+    /// What the conversation is about: the last intent that names a topic (not yes/no/thanks).
+    static let topicIntent = "topic_intent"
+    /// Articles shown, and those the customer said did not help (comma-separated ids).
+    static let shownArticles = "shown_articles"
+    static let rejectedArticles = "rejected_articles"
+    /// When the bot last told a waiting customer their place in the queue (seconds since 1970).
+    static let waitingUpdateAt = "waiting_update_at"
+    static let waitingUpdates = "waiting_updates"
+    /// Every topic intent of the conversation, in order (comma-separated).
+    static let topics = "topics"
+    /// The bot asked which kind of device it is, for this intent.
+    static let askedFamily = "asked_family"
+    /// The bot offered the next step after an unhelpful article: the intent taking it starts.
+    static let offeredNextStep = "offered_next_step"
+
+    /// The ids of a comma-separated list kept in `extras`.
+    static func list(_ raw: String?) -> [String] {
+        (raw ?? "").split(separator: ",").map(String.init)
+    }
+
+    /// Adds `id` to a comma-separated list kept in `extras` (once).
+    static func append(_ id: String, to raw: String?) -> String {
+        let ids = list(raw)
+        return ids.contains(id) ? ids.joined(separator: ",") : (ids + [id]).joined(separator: ",")
+    }
 }

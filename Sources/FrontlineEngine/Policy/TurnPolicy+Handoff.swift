@@ -17,6 +17,7 @@ extension TurnPolicy {
         }
         let priority = HandoffPriority.assess(
             turn, reason: reason, topic: about, otherChannels: history, rules: escalation.priority, frustration: frustration,
+            now: configuration.clock.now(),
             queueOf: { name in domain.intent(name).map(\.queue).flatMap { $0 == escalation.defaultQueue ? nil : $0 } })
         // Best effort too: the configured wait when the queue can't be read.
         let estimate = (try? await waits.waitForNew(queue: queue, priority: priority.value))

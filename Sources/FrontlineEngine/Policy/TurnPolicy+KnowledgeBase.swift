@@ -12,6 +12,13 @@ extension TurnPolicy {
             say(&turn, response: intent.response ?? escalation.rephrase, ReplyDetails(kind: intent.response == nil ? .fallback : .text))
             return
         }
+        // The same problem again right after its article: the article did not fix it.
+        if let step = settings.unresolved, step.intents.contains(intent.name),
+           let shown = articleThatDidNotHelp(turn, intent: intent.name) {
+            turn.events.append(TurnEvent(.articleNotHelpful, shown.id))
+            markRejected(&turn, shown.id)
+            return offerNextStep(&turn, step)
+        }
         let product = turn.parse.slots.first { $0.slot == Self.productSlot }?.value
             ?? turn.state.filledSlots[Self.productSlot]?.value
             ?? turn.incoming.context[Self.productSlot]
@@ -24,18 +31,35 @@ extension TurnPolicy {
             hit = hits.first { $0.score >= settings.minScore }
         }
         guard let hit else {
+            // No article for this product: which kind of device is it, or the general article.
+            if askDeviceFamily(&turn, intent: intent.name, settings: settings) { return }
+            if let general = fallbackArticle(for: intent.name) { return present(&turn, general) }
             return await countKnowledgeBaseMiss(&turn, intent: intent.name, noMatch: intent.response ?? settings.noMatch)
         }
-        turn.variables["article_title"] = hit.title
-        turn.variables["article_summary"] = hit.summary
-        turn.variables["article_url"] = hit.url ?? ""
-        say(&turn, response: settings.answer,
-            ReplyDetails(kind: .article, article: ArticleReference(id: hit.id, title: hit.title, url: hit.url)))
-        turn.state.extras[StateKey.lastArticle] = hit.id
+        present(&turn, ArticleReference(id: hit.id, title: hit.title, url: hit.url), summary: hit.summary)
+    }
+
+    func present(_ turn: inout Turn, _ article: KnowledgeBaseArticle) {
+        present(&turn, ArticleReference(id: article.id, title: article.title, url: article.url), summary: article.summary)
+    }
+
+    /// Sends the article (then "did that help?") and remembers it was shown.
+    func present(_ turn: inout Turn, _ article: ArticleReference, summary: String) {
+        guard let settings = domain.knowledgeBase else { return }
+        turn.variables["article_title"] = article.title
+        turn.variables["article_summary"] = summary
+        turn.variables["article_url"] = article.url ?? ""
+        say(&turn, response: settings.answer, ReplyDetails(kind: .article, article: article))
+        turn.state.extras[StateKey.lastArticle] = article.id
+        turn.state.extras[StateKey.shownArticles] = StateKey.append(article.id, to: turn.state.extras[StateKey.shownArticles])
         if let followUp = settings.followUp {
             say(&turn, response: followUp, ReplyDetails(kind: .question, buttons: Self.yesNo))
-            turn.state.awaitingKBFeedback = hit.id
+            turn.state.awaitingKBFeedback = article.id
         }
+    }
+
+    func markRejected(_ turn: inout Turn, _ article: String) {
+        turn.state.extras[StateKey.rejectedArticles] = StateKey.append(article, to: turn.state.extras[StateKey.rejectedArticles])
     }
 
     /// A miss (no article, or "no" to the follow-up): hand off at the policy's count, else offer a person.

@@ -20,6 +20,7 @@ struct TurnPolicy: Sendable {
     let knowledgeBase: (any KnowledgeBaseIndex)?
     let store: any ConversationStore
     let configuration: EngineConfiguration
+    let waits: QueueWaitEstimator
 
     var escalation: EscalationPolicy { domain.escalation }
 
@@ -30,6 +31,11 @@ struct TurnPolicy: Sendable {
         let repeats = countRepeat(&turn)
         turn.state.lastCustomerText = turn.incoming.text
 
+        // The answer to "which kind of device?" when it names one.
+        if let asked = turn.state.extras[StateKey.askedFamily], answerNamedFamily(&turn, intent: asked) {
+            turn.state.extras[StateKey.askedFamily] = nil
+            return
+        }
         // (a)
         if inScope, escalation.humanRequestIntents.contains(intent) {
             return await handOff(&turn, .humanRequest)
@@ -47,6 +53,13 @@ struct TurnPolicy: Sendable {
             return await handOff(&turn, .humanRequest)
         }
         if turn.state.awaitingKBFeedback != nil, await answerFeedback(&turn) { return }
+        if let intent = turn.state.extras.removeValue(forKey: StateKey.askedFamily),
+           await answerDeviceFamily(&turn, intent: intent) {
+            return
+        }
+        if let next = turn.state.extras.removeValue(forKey: StateKey.offeredNextStep), await acceptNextStep(&turn, intent: next) {
+            return
+        }
         // (d)
         if let name = turn.state.activeForm {
             if let form = domain.form(name) {
@@ -82,7 +95,13 @@ struct TurnPolicy: Sendable {
             return true
         case Self.denyIntent:
             turn.events.append(TurnEvent(.articleNotHelpful, article))
-            await countKnowledgeBaseMiss(&turn, intent: turn.state.lastIntent)
+            markRejected(&turn, article)
+            let topic = turn.state.extras[StateKey.topicIntent]
+            if let step = domain.knowledgeBase?.unresolved, let topic, step.intents.contains(topic) {
+                offerNextStep(&turn, step)
+                return true
+            }
+            await countKnowledgeBaseMiss(&turn, intent: turn.state.extras[StateKey.topicIntent] ?? turn.state.lastIntent)
             return true
         default:
             return false
@@ -116,6 +135,10 @@ struct TurnPolicy: Sendable {
         turn.state.consecutiveFallbacks = 0
         turn.state.lowConfidenceTurns = 0
         turn.state.lastIntent = intent
+        if isTopic(intent) {
+            turn.state.extras[StateKey.topicIntent] = intent
+            turn.state.extras[StateKey.topics] = StateKey.append(intent, to: turn.state.extras[StateKey.topics])
+        }
         if let formName = known.form, let form = domain.form(formName) {
             await startForm(&turn, form, intent: known)
         } else {
