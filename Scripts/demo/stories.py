@@ -76,6 +76,11 @@ story("The impatient customer", [
     msg("hello?? is anyone there?", "web-3", customer="cust-3"),
     msg("HELLO", "web-3", customer="cust-3"),
 ])
+story("Context-aware answers: the platform and app version pick the article", [
+    msg("my buds won't pair with the acme connect app", "web-5", metadata={"platform": "ios", "os_version": "17.4", "version": "4.2"}),
+    msg("my buds won't pair with the acme connect app", "web-6", metadata={"platform": "ios", "os_version": "15", "version": "3.2"}),
+    msg("my buds won't pair with the acme connect app", "web-7", metadata={"platform": "android", "os_version": "14"}),
+])
 story("Contextual routing: a gold customer", [
     msg("hi", "web-4", customer="cust-4"),
     msg("I want to talk to a human agent", "web-4", customer="cust-4", metadata={"tier": "gold"}),

@@ -160,4 +160,25 @@ struct StoryTests {
             #expect(stale.handoff?.priorityReasons.contains { $0.hasPrefix("contacted on") } == false)
         }
     }
+
+    @Test("Context-aware answers: the platform and app version in the metadata pick the article and its variant")
+    func contextAwareArticles() async throws {
+        let server = try await TestServer.make()
+        try await TestServer.run(server) { client in
+            let question = "my buds won't pair with the acme connect app"
+            func article(_ metadata: [String: String]) async throws -> String? {
+                let answer = try await Self.send(client, uniqueId(), question, metadata: metadata)
+                #expect(answer.parse?.intent == "device_connection_problem")
+                return answer.replies.first { $0.kind == "article" }?.article?.id
+            }
+            let current = try await article(["platform": "ios", "os_version": "17.4", "version": "4.2"])
+            #expect(current == "connect-app-ios")
+            let classic = try await article(["platform": "ios", "os_version": "15", "version": "3.2"])
+            #expect(classic == "connect-app-classic-ios")
+            let android = try await article(["platform": "android", "os_version": "14"])
+            #expect(android == "connect-app-android")
+            let capitalised = try await article(["platform": "Android"])
+            #expect(capitalised == "connect-app-android")
+        }
+    }
 }

@@ -71,6 +71,14 @@ extension DomainParser {
                                     + "expected a canonical value of slot '\(Self.productSlot)' in \(nodes.file)")
             }
         }
+        let ids = Set(articles.map(\.article.id))
+        for located in articles {
+            guard let base = located.article.applicability.variantOf else { continue }
+            guard ids.contains(base), base != located.article.id else {
+                throw DataError(file: located.article.file, message: "unknown article '\(base)' in 'variant_of'"
+                    + "\(DidYouMean.hint(for: base, among: ids.sorted())): expected the id (file name without .md) of another article in kb/")
+            }
+        }
         for parsed in intents where parsed.intent.usesKnowledgeBase {
             let answered = articles.contains { $0.article.audience == .customer && $0.article.intents.contains(parsed.intent.name) }
             guard answered else {

@@ -22,21 +22,47 @@ extension TurnPolicy {
         let product = turn.parse.slots.first { $0.slot == Self.productSlot }?.value
             ?? turn.state.filledSlots[Self.productSlot]?.value
             ?? turn.incoming.context[Self.productSlot]
-        var hit: KBHit?
+        var hits: [KBHit] = []
         if let knowledgeBase {
             // A failing index is answered like an empty one: the customer is offered a person.
-            let hits = (try? await knowledgeBase.search(
+            // More than one is asked for: the context may rule the best one out.
+            hits = (try? await knowledgeBase.search(
                 query: turn.incoming.text, intents: [intent.name], products: product.map { [$0] } ?? [],
-                context: turn.incoming.context, limit: 3)) ?? []
-            hit = hits.first { $0.score >= settings.minScore }
+                context: turn.incoming.context, limit: 5)) ?? []
         }
-        guard let hit else {
+        guard let best = fitting(hits, context: turn.incoming.context, minScore: settings.minScore) else {
             // No article for this product: which kind of device is it, or the general article.
             if askDeviceFamily(&turn, intent: intent.name, settings: settings) { return }
             if let general = fallbackArticle(for: intent.name) { return present(&turn, general) }
             return await countKnowledgeBaseMiss(&turn, intent: intent.name, noMatch: intent.response ?? settings.noMatch)
         }
-        present(&turn, ArticleReference(id: hit.id, title: hit.title, url: hit.url), summary: hit.summary)
+        switch best {
+        case .article(let article): present(&turn, article)
+        case .hit(let hit): present(&turn, ArticleReference(id: hit.id, title: hit.title, url: hit.url), summary: hit.summary)
+        }
+    }
+
+    enum FittingArticle {
+        case article(KnowledgeBaseArticle)
+        /// A hit the domain has no article for (an index filled by other means).
+        case hit(KBHit)
+    }
+
+    /// The best hit above `minScore` for the customer's context: hits restricted to other
+    /// platforms or versions are dropped, those the context confirms move up, and an
+    /// article's variant replaces it when it fits better (see `ArticleFit`).
+    func fitting(_ hits: [KBHit], context: [String: String], minScore: Double) -> FittingArticle? {
+        let fit = ArticleFit(context: context)
+        var best: (article: FittingArticle, score: Double)?
+        for hit in hits where hit.score >= minScore {
+            var candidate: (FittingArticle, Double) = (.hit(hit), hit.score)
+            if let article = domain.articles.first(where: { $0.id == hit.id }) {
+                guard let chosen = fit.best(article, in: domain) else { continue }
+                candidate = (.article(chosen.article), hit.score + chosen.boost)
+            }
+            if candidate.1 > (best?.score ?? -.infinity) { best = candidate }
+        }
+        return best?.article
     }
 
     func present(_ turn: inout Turn, _ article: KnowledgeBaseArticle) {
