@@ -77,6 +77,7 @@ public struct FrontlineServer: Sendable {
         addOpsRoutes(to: router)
         addConversationRoutes(to: router)
         addAgentRoutes(to: router)
+        addProactiveRoutes(to: router)
         addAdminRoutes(to: router)
         addReportRoutes(to: router)
         addCompatibilityRoutes(to: router)

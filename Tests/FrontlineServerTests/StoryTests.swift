@@ -181,4 +181,57 @@ struct StoryTests {
             #expect(capitalised == "connect-app-android")
         }
     }
+
+    @Test("Proactive chat: a checkout error opens a chat about payments; rate-limited; the reply continues the topic")
+    func proactiveChat() async throws {
+        let clock = TestClock()
+        let server = try await TestServer.make(clock: clock.storeClock)
+        try await TestServer.run(server) { client in
+            let customer = uniqueId("cust")
+            let quiet = try await client.call(.get, "/v1/customers/\(customer)/prompt")
+            #expect(quiet.status == 200)
+            #expect(quiet.json["prompt"] == nil)
+            #expect(quiet.json["reason"] as? String == "no_rule_matched")
+
+            let view = try await client.call(.post, "/v1/customers/\(customer)/events", json: ["type": "page_view", "page": "/checkout", "seconds": 40])
+            #expect(view.status == 201)
+            let bad = try await client.call(.post, "/v1/customers/\(customer)/events", json: ["type": "scroll"])
+            #expect(bad.status == 422)
+            #expect(bad.errorCode == "invalid_event")
+            _ = try await client.call(.post, "/v1/customers/\(customer)/events", json: ["type": "error", "page": "/checkout/payment", "error": "card declined"])
+
+            let asked = try await client.call(.get, "/v1/customers/\(customer)/prompt")
+            let prompt = try #require(asked.json["prompt"] as? [String: Any])
+            #expect(prompt["rule"] as? String == "checkout_error")
+            #expect(prompt["intent"] as? String == "payment_problem")
+            let promptId = try #require(prompt["id"] as? String)
+            let text = try #require(prompt["text"] as? String)
+
+            let again = try await client.call(.get, "/v1/customers/\(customer)/prompt")
+            #expect(again.json["prompt"] == nil)
+            #expect(again.json["reason"] as? String == "recently_prompted")
+
+            let web = uniqueId("web")
+            let accepted = try await client.call(
+                .post, "/v1/customers/\(customer)/prompts/\(promptId)/accept", json: ["conversation_id": web, "channel": "web"])
+            #expect(accepted.status == 201)
+            let opening = try #require((accepted.json["messages"] as? [[String: Any]])?.first)
+            #expect(opening["role"] as? String == "bot")
+            #expect(opening["kind"] as? String == "proactive")
+            #expect(opening["text"] as? String == text)
+
+            let reply = try await Self.send(client, web, "yes please", customer: customer)
+            let article = try #require(reply.replies.first { $0.kind == "article" })
+            #expect(article.article?.id == "payments-declined-or-double-charged")
+
+            let transcript = try await client.call(.get, "/v1/conversations/\(web)").json["messages"] as? [[String: Any]] ?? []
+            #expect(transcript.first?["kind"] as? String == "proactive")
+            #expect(transcript.dropFirst().first?["text"] as? String == "yes please")
+
+            // Half an hour on, the old events are out of the window: nothing to say.
+            clock.advance(seconds: 31 * 60)
+            let later = try await client.call(.get, "/v1/customers/\(customer)/prompt")
+            #expect(later.json["reason"] as? String == "no_rule_matched")
+        }
+    }
 }

@@ -94,6 +94,26 @@ public struct ConversationEngine: Sendable {
         }
     }
 
+    /// Opens a conversation with a proactive message (or adds it to one the bot is in): the
+    /// message is stored as the bot's, and the customer's next reply continues `intent`.
+    /// Throws `conflict` while people are in charge.
+    public func openProactive(
+        conversationId: String, channel: String, customerId: String?, text: String, intent: String
+    ) async throws -> Conversation {
+        let conversation = try await store.createOrLoad(id: conversationId, channel: channel, customerId: customerId)
+        guard conversation.status == .bot || conversation.status == .closed else {
+            throw StoreError.conflict("conversation \(conversationId) is \(conversation.status.rawValue): people are in charge")
+        }
+        var state = conversation.status == .closed ? ConversationState() : conversation.state
+        state.extras[StateKey.proactiveTopic] = intent
+        state.extras[StateKey.proactiveText] = text
+        let committed = try await store.commitTurn(TurnCommit(
+            conversationId: conversationId, expectedRevision: conversation.revision, replyingTo: nil,
+            replies: [OutgoingMessage(role: .bot, text: text, details: ReplyDetails(kind: .proactive))],
+            state: state, status: .bot))
+        return committed.conversation
+    }
+
     /// Stores an agent's outcome for retraining.
     public func recordOutcome(_ outcome: OutcomeDraft) async throws -> Outcome {
         try await store.saveOutcome(outcome)

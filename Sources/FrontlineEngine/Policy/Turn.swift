@@ -15,6 +15,9 @@ struct Turn: Sendable {
     var handoff: PendingHandoff?
     /// Form progress and article feedback, stored with the turn.
     var events: [TurnEvent] = []
+    /// What the knowledge base is searched with when not the message itself (a reply to a
+    /// proactive prompt: "yes please" says nothing, the prompt says what it is about).
+    var knowledgeQuery: String?
     /// Values placeholders may use besides slots: `wait_minutes`, `article_*`, `result.*`.
     var variables: [String: String] = [:]
 
@@ -65,6 +68,10 @@ enum StateKey {
     static let topics = "topics"
     /// The bot asked which kind of device it is, for this intent.
     static let askedFamily = "asked_family"
+    /// The topic and opening message of a proactive prompt the customer accepted: their
+    /// first reply continues it.
+    static let proactiveTopic = "proactive_topic"
+    static let proactiveText = "proactive_text"
     /// The bot offered the next step after an unhelpful article: the intent taking it starts.
     static let offeredNextStep = "offered_next_step"
 

@@ -27,7 +27,7 @@ extension TurnPolicy {
             // A failing index is answered like an empty one: the customer is offered a person.
             // More than one is asked for: the context may rule the best one out.
             hits = (try? await knowledgeBase.search(
-                query: turn.incoming.text, intents: [intent.name], products: product.map { [$0] } ?? [],
+                query: turn.knowledgeQuery ?? turn.incoming.text, intents: [intent.name], products: product.map { [$0] } ?? [],
                 context: turn.incoming.context, limit: 5)) ?? []
         }
         guard let best = fitting(hits, context: turn.incoming.context, minScore: settings.minScore) else {

@@ -69,8 +69,36 @@ struct TurnPolicy: Sendable {
                 clearForm(&turn.state)
             }
         }
+        if let topic = turn.state.extras.removeValue(forKey: StateKey.proactiveTopic) {
+            let opening = turn.state.extras.removeValue(forKey: StateKey.proactiveText)
+            if await continueProactive(&turn, topic: topic, opening: opening) { return }
+        }
         // (e)
         await handleNewIntent(&turn, inScope: inScope)
+    }
+
+    /// The first reply to a proactive prompt continues its topic ("yes please", "it keeps
+    /// failing") unless it confidently names another one; "no" gets the usual answer to a no.
+    private func continueProactive(_ turn: inout Turn, topic: String, opening: String?) async -> Bool {
+        guard let intent = domain.intent(topic) else { return false }
+        let parse = turn.parse
+        if parse.intent == Self.denyIntent, let response = domain.intent(Self.denyIntent)?.response {
+            say(&turn, response: response)
+            return true
+        }
+        if !parse.outOfScope, parse.intent != topic, isTopic(parse.intent), parse.confidence >= configuration.topicChangeConfidence {
+            return false
+        }
+        turn.state.lastIntent = topic
+        turn.state.extras[StateKey.topicIntent] = topic
+        turn.state.extras[StateKey.topics] = StateKey.append(topic, to: turn.state.extras[StateKey.topics])
+        turn.knowledgeQuery = [turn.incoming.text, opening ?? ""].joined(separator: " ")
+        if let formName = intent.form, let form = domain.form(formName) {
+            await startForm(&turn, form, intent: intent)
+        } else {
+            await complete(&turn, intent)
+        }
+        return true
     }
 
     /// How many times in a row the customer has now sent this message.
