@@ -33,11 +33,7 @@ extension TurnPolicy {
     func answerDeviceFamily(_ turn: inout Turn, intent: String) async -> Bool {
         if answerNamedFamily(&turn, intent: intent) { return true }
         let chosen = family(named: turn.incoming.text, among: families(for: intent))
-        let parse = turn.parse
-        if chosen == nil, !parse.outOfScope, parse.intent != intent, isTopic(parse.intent),
-           parse.confidence >= configuration.topicChangeConfidence {
-            return false
-        }
+        if chosen == nil, isConfidentOtherTopic(turn, than: intent) { return false }
         if let general = fallbackArticle(for: intent) {
             present(&turn, general)
         } else {
@@ -57,6 +53,57 @@ extension TurnPolicy {
             ?? product.flatMap({ name in articles.first { $0.products.contains(name) } }) else { return false }
         present(&turn, article)
         return true
+    }
+
+    /// Whether the message is confidently about another topic than `intent`.
+    func isConfidentOtherTopic(_ turn: Turn, than intent: String) -> Bool {
+        let parse = turn.parse
+        return !parse.outOfScope && parse.intent != intent && isTopic(parse.intent)
+            && parse.confidence >= configuration.topicChangeConfidence
+    }
+
+    /// Right after an article for a fault (`kb.unresolved`), the customer says it didn't fix
+    /// it: "no", the same kind of problem again (however unsure the classifier is of which),
+    /// or a request for the next step itself.
+    func reportsUnfixed(_ turn: Turn) -> Bool {
+        guard turn.state.awaitingKBFeedback != nil, let step = domain.knowledgeBase?.unresolved,
+              let topic = turn.state.extras[StateKey.topicIntent], step.intents.contains(topic) else { return false }
+        let intent = turn.parse.intent
+        if intent == Self.denyIntent || intent == step.intent { return true }
+        guard step.intents.contains(intent) else { return false }
+        // Another device named: a new problem, not this one unfixed.
+        if let product = turn.parse.slots.first(where: { $0.slot == Self.productSlot })?.value,
+           let shown = turn.state.awaitingKBFeedback.flatMap({ id in domain.articles.first { $0.id == id } }),
+           !shown.products.isEmpty, !shown.products.contains(product) {
+            return false
+        }
+        return true
+    }
+
+    /// Marks the article unhelpful, then starts the next step when the customer asked for it,
+    /// or offers it.
+    func handleUnfixed(_ turn: inout Turn) async {
+        guard let article = turn.state.awaitingKBFeedback, let step = domain.knowledgeBase?.unresolved else { return }
+        turn.state.awaitingKBFeedback = nil
+        turn.events.append(TurnEvent(.articleNotHelpful, article))
+        markRejected(&turn, article)
+        if turn.parse.intent == step.intent, await acceptNextStep(&turn, intent: step.intent) { return }
+        offerNextStep(&turn, step)
+    }
+
+    /// Whether the customer said which device the family article is for: its product (message,
+    /// conversation or metadata), or a word only this family's articles use ("phone", "tv",
+    /// "earbuds"). Articles without a family need nothing.
+    func identifiesDevice(_ turn: Turn, _ article: KnowledgeBaseArticle, intent: String, product: String?) -> Bool {
+        guard article.family != nil else { return true }
+        if let product, article.products.contains(product) { return true }
+        let others = domain.articles(for: intent).filter { $0.family != nil && $0.family != article.family }
+        func words(_ article: KnowledgeBaseArticle) -> Set<String> {
+            Set(([article.title, article.family ?? ""] + article.tags).flatMap(TextWords.of).map(TextWords.singular))
+        }
+        let shared = others.reduce(into: Set<String>()) { $0.formUnion(words($1)) }
+        let own = words(article).subtracting(shared)
+        return !own.isDisjoint(with: TextWords.of(turn.incoming.text).map(TextWords.singular))
     }
 
     /// The family a short answer names ("phone", "Phones", "a TV"), if any.

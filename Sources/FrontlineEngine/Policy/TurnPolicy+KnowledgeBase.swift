@@ -37,7 +37,14 @@ extension TurnPolicy {
             return await countKnowledgeBaseMiss(&turn, intent: intent.name, noMatch: intent.response ?? settings.noMatch)
         }
         switch best {
-        case .article(let article): present(&turn, article)
+        case .article(let article):
+            // A device-specific article found on generic words alone ("won't turn on") may be
+            // for another device than the customer's: ask which kind it is instead.
+            if !identifiesDevice(turn, article, intent: intent.name, product: product),
+               askDeviceFamily(&turn, intent: intent.name, settings: settings) {
+                return
+            }
+            present(&turn, article)
         case .hit(let hit): present(&turn, ArticleReference(id: hit.id, title: hit.title, url: hit.url), summary: hit.summary)
         }
     }

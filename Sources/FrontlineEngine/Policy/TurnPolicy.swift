@@ -31,17 +31,26 @@ struct TurnPolicy: Sendable {
         let repeats = countRepeat(&turn)
         turn.state.lastCustomerText = turn.incoming.text
 
-        // The answer to "which kind of device?" when it names one.
+        // The answer to "which kind of device?" when it names one: a one-word button is too
+        // short for the classifier, which may read "Phone" as anything.
         if let asked = turn.state.extras[StateKey.askedFamily], answerNamedFamily(&turn, intent: asked) {
             turn.state.extras[StateKey.askedFamily] = nil
             return
         }
         // (a)
-        if inScope, escalation.humanRequestIntents.contains(intent) {
+        if inScope, escalation.humanRequestIntents.contains(intent), parse.confidence >= escalation.lowConfidence {
             return await handOff(&turn, .humanRequest)
         }
         if inScope, parse.confidence >= escalation.lowConfidence, let known = domain.intent(intent), known.humanOnly, known.form == nil {
             return await handOff(&turn, .humanOnly, intent: intent, acknowledgement: known.response)
+        }
+        // Answers to the bot's questions about a fault come before the frustration check: "still
+        // not working" after an article, or "none of those" to "which kind of device?", read as
+        // frustrated to the classifier, but they are answers, and the next step addresses them.
+        if reportsUnfixed(turn) { return await handleUnfixed(&turn) }
+        if let asked = turn.state.extras[StateKey.askedFamily], !isConfidentOtherTopic(turn, than: asked) {
+            turn.state.extras[StateKey.askedFamily] = nil
+            if await answerDeviceFamily(&turn, intent: asked) { return }
         }
         // (b)
         if repeats >= max(escalation.repeatedMessageCount, 2)
