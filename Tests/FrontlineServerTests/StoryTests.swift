@@ -234,4 +234,40 @@ struct StoryTests {
             #expect(later.json["reason"] as? String == "no_rule_matched")
         }
     }
+
+    @Test("Proactive chat, other rules: time on the returns page starts the return; a big cart declined with a no")
+    func proactiveOtherRules() async throws {
+        let server = try await TestServer.make()
+        try await TestServer.run(server) { client in
+            func promptAndAccept(_ customer: String, _ conversation: String) async throws -> [String: Any] {
+                let asked = try await client.call(.get, "/v1/customers/\(customer)/prompt")
+                let prompt = try #require(asked.json["prompt"] as? [String: Any])
+                let id = try #require(prompt["id"] as? String)
+                let accepted = try await client.call(
+                    .post, "/v1/customers/\(customer)/prompts/\(id)/accept", json: ["conversation_id": conversation, "channel": "web"])
+                #expect(accepted.status == 201)
+                return prompt
+            }
+            let returner = uniqueId("cust")
+            // A short visit is not enough; a long one is.
+            _ = try await client.call(.post, "/v1/customers/\(returner)/events", json: ["type": "page_view", "page": "/returns", "seconds": 10])
+            #expect(try await client.call(.get, "/v1/customers/\(returner)/prompt").json["reason"] as? String == "no_rule_matched")
+            _ = try await client.call(.post, "/v1/customers/\(returner)/events", json: ["type": "page_view", "page": "/returns/policy", "seconds": 75])
+            let returns = uniqueId("web")
+            let prompt = try await promptAndAccept(returner, returns)
+            #expect(prompt["rule"] as? String == "lingering_on_returns")
+            let yes = try await Self.send(client, returns, "yes", customer: returner)
+            #expect(yes.replies.last?.kind == "question")
+            #expect(yes.replies.last?.text.contains("order number") == true)
+
+            let shopper = uniqueId("cust")
+            _ = try await client.call(.post, "/v1/customers/\(shopper)/events", json: ["type": "cart", "cart_value": 820])
+            let cart = uniqueId("web")
+            #expect(try await promptAndAccept(shopper, cart)["intent"] as? String == "payment_methods")
+            let no = try await Self.send(client, cart, "no thanks", customer: shopper)
+            #expect(no.replies.count == 1)
+            #expect(no.replies.first?.kind == "text")
+            #expect(no.status == "bot")
+        }
+    }
 }
