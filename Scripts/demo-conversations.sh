@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs one scripted conversation per capability of the engine (forms, multi-slot answers,
 # knowledge base, the order action, fallback escalation, human request, frustration,
-# silence after handoff, cross-channel memory) through `frontline chat --json` against the
+# queue updates after handoff, cross-channel memory) through `frontline chat --json` against the
 # default assistant, prints the transcripts and checks each went as expected.
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -119,8 +119,9 @@ run("Frustration", ["where is my order A-48213",
 run("The same message over and over", ["where is my order A-48213"] * 3, "repeat-1", [
     ("hands off on the third identical message", lambda a: a[2]["status"] == "handoff"),
 ])
-run("After a handoff the bot stays silent", ["I want to talk to a human", "hello? anyone there?"], "silent-1", [
-    ("no bot reply while people are in charge", lambda a: a[1]["replies"] == [] and a[1]["status"] == "handoff"),
+run("After a handoff the bot only says where the customer is in the queue", ["I want to talk to a human", "hello? anyone there?", "hello??"], "silent-1", [
+    ("a waiting customer hears their place in the queue", lambda a: kinds(a[1]) == ["waiting"] and a[1]["status"] == "handoff"),
+    ("and nothing more within two minutes", lambda a: a[2]["replies"] == [] and a[2]["status"] == "handoff"),
 ])
 cross = [
     {"text": "where's my refund", "channel": "web", "customer_id": "cust-42", "conversation_id": "web-42"},

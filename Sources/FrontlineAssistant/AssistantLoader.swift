@@ -39,6 +39,7 @@ public struct Assistant: Sendable {
 
     /// Loads the domain, loads the model (training it first when the folder has none),
     /// opens and migrates the database and indexes the knowledge base.
+    /// The store keeps time by `configuration.clock`, like the engine.
     public static func load(
         _ paths: AssistantPaths, configuration: EngineConfiguration = EngineConfiguration(),
         actions: any ActionRunner = HTTPActionRunner(), progress: ((String) -> Void)? = nil
@@ -58,7 +59,9 @@ public struct Assistant: Sendable {
             ? try FrustrationDetector.train(path: frustrationPath) : FrustrationDetector()
         let store: SQLiteStore
         do {
-            store = try SQLiteStore(path: paths.database)
+            var options = SQLiteStore.Options()
+            options.clock = configuration.clock
+            store = try SQLiteStore(path: paths.database, options: options)
         } catch {
             throw AssistantError.database(path: paths.database, reason: "\(error)")
         }
@@ -128,19 +131,20 @@ public struct Assistant: Sendable {
         return hash.tagged
     }
 
-    /// The wire document for an engine reply: with a handoff, its stored record (full
-    /// transcript) and the customer's recent messages on other channels.
+    /// Builds every handoff document this assistant serves.
+    public var handoffDocuments: HandoffDocuments {
+        HandoffDocuments(
+            store: store, waits: QueueWaitEstimator(store: store, escalation: domain.escalation),
+            clock: engine.configuration.clock, otherChannelLimit: engine.configuration.otherChannelHistory * 4)
+    }
+
+    /// The wire document for an engine reply: with a handoff, its handoff document.
     public func response(to reply: EngineReply) async throws -> MessageResponse {
         guard let notice = reply.handoff else { return MessageResponse(reply, handoff: nil) }
-        let record = try await store.handoff(id: notice.id)
-        var response = MessageResponse(reply, handoff: record)
-        if let customerId = try await store.conversation(id: reply.conversationId)?.customerId {
-            let history = try await store.recentMessages(
-                customerId: customerId, excludingConversation: reply.conversationId,
-                limit: engine.configuration.otherChannelHistory * 4)
-            response.handoff?.otherChannels = history.map(TranscriptEntry.init)
+        guard let record = try await store.handoff(id: notice.id) else {
+            throw StoreError.notFound("handoff \(notice.id) of conversation \(reply.conversationId)")
         }
-        return response
+        return MessageResponse(reply, handoff: try await handoffDocuments.document(record))
     }
 
     /// Intents the domain routes that the model can never predict, and the reverse.

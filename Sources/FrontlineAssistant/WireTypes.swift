@@ -16,21 +16,21 @@ public struct MessageResponse: Codable, Sendable, Hashable {
     /// True when the message was a retry of one already answered (same `message_id`).
     public var duplicate: Bool?
 
-    public init(_ reply: EngineReply, handoff: Handoff?) {
+    /// `handoff`: the document of the handoff this message created (or, for a retry, the one
+    /// its original created), from `HandoffDocuments`.
+    public init(_ reply: EngineReply, handoff: HandoffBody?) {
         conversationId = reply.conversationId
         replies = reply.messages.map(ReplyBody.init)
         status = reply.status.rawValue
         parse = reply.parse.map(ParseBody.init)
-        if let notice = reply.handoff {
-            self.handoff = HandoffBody(notice, record: handoff)
-        }
+        self.handoff = handoff
         duplicate = reply.duplicate ? true : nil
     }
 }
 
 public struct ReplyBody: Codable, Sendable, Hashable {
     public var text: String
-    /// `text`, `question`, `article`, `action`, `fallback` or `handoff`.
+    /// `text`, `question`, `article`, `action`, `fallback`, `handoff` or `waiting`.
     public var kind: String
     public var buttons: [String]?
     public var article: ArticleBody?
@@ -87,38 +87,61 @@ public struct SlotBody: Codable, Sendable, Hashable {
     public var confidence: Double
 }
 
+/// The handoff document: everything an agent (or a helpdesk built on the API) needs to
+/// pick the conversation up. The message response, the agents' queue, the webhook, the
+/// conversation endpoint and `frontline chat --json` all carry this one document, built by
+/// `HandoffDocuments`.
 public struct HandoffBody: Codable, Sendable, Hashable {
     public var id: String
+    public var conversationId: String
+    public var customerId: String?
+    /// The channel of the conversation handed over.
+    public var channel: String
+    public var createdAt: Date
+    /// How long the customer has waited for a person: until now while open, until an agent
+    /// accepted once accepted.
+    public var waitedSeconds: Int
     public var reason: String
     public var queue: String
+    /// Higher is served first; `priority_reasons` says why.
+    public var priority: Int
+    public var priorityReasons: [String]
     public var summary: String
+    /// `open`, `accepted`, `returned` or `closed`.
+    public var status: String
+    public var agentId: String?
+    public var acceptedAt: Date?
+    /// While open: the place in the queue (1 = next) and the expected wait from there.
+    public var position: Int?
     public var expectedWaitMinutes: Int?
-    public var status: String?
-    public var slots: [String: String]?
+    public var slots: [String: String]
     /// Every message of the conversation up to the handoff, with the bot's parse of each customer turn.
-    public var transcript: [TranscriptEntry]?
+    public var transcript: [TranscriptEntry]
     /// The same customer's recent messages in their other conversations (other channels), oldest first.
-    public var otherChannels: [TranscriptEntry]?
+    public var otherChannels: [TranscriptEntry]
 
-    public init(_ notice: HandoffNotice, record: Handoff?) {
-        id = notice.id
-        reason = notice.reason
-        queue = notice.queue
-        summary = notice.summary
-        expectedWaitMinutes = notice.expectedWaitMinutes
-        status = record?.status.rawValue
-        slots = record?.slots
-        transcript = record?.transcript.map(TranscriptEntry.init)
-    }
-
-    public init(_ record: Handoff) {
+    public init(
+        _ record: Handoff, customerId: String?, channel: String, now: Date, wait: QueueWait?, otherChannels: [Message]
+    ) {
         id = record.id
+        conversationId = record.conversationId
+        self.customerId = customerId
+        self.channel = channel
+        createdAt = record.createdAt
+        waitedSeconds = Int(record.waited(now: now).rounded(.down))
         reason = record.reason
         queue = record.queue
+        priority = record.priority
+        priorityReasons = record.priorityReasons
         summary = record.summary
         status = record.status.rawValue
+        agentId = record.agentId
+        acceptedAt = record.acceptedAt
+        position = wait?.position
+        expectedWaitMinutes = wait?.expectedWaitMinutes
         slots = record.slots
         transcript = record.transcript.map(TranscriptEntry.init)
+        self.otherChannels = otherChannels.map(TranscriptEntry.init)
     }
 }
 

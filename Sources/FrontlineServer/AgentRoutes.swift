@@ -32,7 +32,7 @@ extension FrontlineServer {
             let queue = params["queue"].map(String.init).flatMap { $0.isEmpty ? nil : $0 }
             let handoffs = try await store.handoffs(status: status, queue: queue, limit: try queryLimit(request, default: 100))
             struct Listing: Encodable { var handoffs: [HandoffBody] }
-            return try WireJSONCoding.response(Listing(handoffs: handoffs.map(HandoffBody.init)))
+            return try WireJSONCoding.response(Listing(handoffs: try await documents.documents(handoffs)))
         }
         agents.post("conversations/:id/agent-messages") { request, context in
             let id = try conversationId(context)
@@ -50,7 +50,7 @@ extension FrontlineServer {
                     conversationId: id, role: .agent, text: input.text, clientMessageId: input.messageId)
                 let status = try await store.conversation(id: id)?.status.rawValue ?? ConversationStatus.agent.rawValue
                 return try WireJSONCoding.response(AgentActionBody(
-                    conversationId: id, status: status, handoff: summary(handoff), message: TranscriptEntry(appended.message),
+                    conversationId: id, status: status, handoff: try await documents.document(handoff), message: TranscriptEntry(appended.message),
                     duplicate: appended.isDuplicate ? true : nil), status: appended.isDuplicate ? .ok : .created)
             }
         }
@@ -101,7 +101,7 @@ extension FrontlineServer {
             let active = try await requireActiveHandoff(id)
             let updated = try await store.updateHandoff(id: active.id, to: status, agentId: agentId)
             return try WireJSONCoding.response(AgentActionBody(
-                conversationId: id, status: status.conversationStatus.rawValue, handoff: summary(updated)))
+                conversationId: id, status: status.conversationStatus.rawValue, handoff: try await documents.document(updated)))
         }
     }
 
@@ -112,11 +112,5 @@ extension FrontlineServer {
             throw APIError(.conflict, "not_handed_off", "conversation \(id) is \(conversation.status.rawValue), with no open or accepted handoff")
         }
         return handoff
-    }
-
-    func summary(_ handoff: Handoff) -> HandoffBody {
-        var body = HandoffBody(handoff)
-        body.transcript = nil
-        return body
     }
 }

@@ -14,10 +14,10 @@ struct ConversationBody: Encodable, Sendable {
     var lastSequence: Int
     /// Every message, oldest first, with the bot's parse of each customer turn.
     var messages: [TranscriptEntry]?
-    /// The open or accepted handoff (without its transcript: `messages` has it all).
+    /// The open or accepted handoff's document.
     var handoff: HandoffBody?
 
-    init(_ conversation: Conversation, messages: [Message]? = nil, handoff: Handoff? = nil) {
+    init(_ conversation: Conversation, messages: [Message]? = nil, handoff: HandoffBody? = nil) {
         id = conversation.id
         channel = conversation.channel
         customerId = conversation.customerId
@@ -26,7 +26,7 @@ struct ConversationBody: Encodable, Sendable {
         updatedAt = conversation.updatedAt
         lastSequence = conversation.lastSequence
         self.messages = messages?.map(TranscriptEntry.init)
-        self.handoff = handoff.map { var body = HandoffBody($0); body.transcript = nil; return body }
+        self.handoff = handoff
     }
 }
 
@@ -50,7 +50,10 @@ extension FrontlineServer {
                 throw APIError.notFound("conversation \(id)")
             }
             let messages = try await allMessages(id)
-            let handoff = try await store.activeHandoff(conversationId: id)
+            var handoff: HandoffBody?
+            if let active = try await store.activeHandoff(conversationId: id) {
+                handoff = try await documents.document(active)
+            }
             return try WireJSONCoding.response(ConversationBody(conversation, messages: messages, handoff: handoff))
         }
         read.get("customers/:id/conversations") { request, context in

@@ -36,7 +36,7 @@ public struct FrontlineServer: Sendable {
         let metrics = ServerMetrics()
         self.metrics = metrics
         outbox = HandoffOutbox(
-            store: assistant.store, settings: configuration.webhook, client: httpClient, metrics: metrics,
+            store: assistant.store, documents: assistant.handoffDocuments, settings: configuration.webhook, client: httpClient, metrics: metrics,
             logger: logger)
         serializer = ConversationSerializer(maxQueued: configuration.limits.maxQueuedPerConversation)
         limiter = RateLimiter(rate: configuration.limits.ratePerSecond, burst: configuration.limits.rateBurst)
@@ -48,6 +48,7 @@ public struct FrontlineServer: Sendable {
     }
 
     var store: SQLiteStore { assistant.store }
+    var documents: HandoffDocuments { assistant.handoffDocuments }
     var engine: ConversationEngine { assistant.engine }
 
     /// Conversations with work running or waiting (0 when idle: entries are cleaned up).
@@ -58,16 +59,12 @@ public struct FrontlineServer: Sendable {
         try await serializer.run(incoming.conversationId) {
             let start = ContinuousClock.now
             let reply = try await engine.handle(incoming)
-            var record: Handoff?
-            if let notice = reply.handoff {
-                record = try await store.handoff(id: notice.id)
-                outbox.nudge()
-            }
-            let response = MessageResponse(reply, handoff: record)
+            if reply.handoff != nil, !reply.duplicate { outbox.nudge() }
+            let response = try await assistant.response(to: reply)
             metrics.message(
                 intent: reply.duplicate ? nil : reply.parse?.intent,
                 fallback: response.replies.contains { $0.kind == ReplyKind.fallback.rawValue },
-                handoffReason: reply.handoff?.reason, duplicate: reply.duplicate,
+                handoffReason: reply.duplicate ? nil : reply.handoff?.reason, duplicate: reply.duplicate,
                 duration: ContinuousClock.now - start)
             return response
         }
@@ -80,6 +77,7 @@ public struct FrontlineServer: Sendable {
         addOpsRoutes(to: router)
         addConversationRoutes(to: router)
         addAgentRoutes(to: router)
+        addProactiveRoutes(to: router)
         addAdminRoutes(to: router)
         addReportRoutes(to: router)
         addCompatibilityRoutes(to: router)

@@ -23,14 +23,19 @@ public final class HandoffOutbox: Service, Sendable {
     }
 
     let store: SQLiteStore
+    let documents: HandoffDocuments
     let settings: ServerConfiguration.WebhookSettings
     let client: HTTPClient
     let metrics: ServerMetrics
     let logger: Logger
     private let nudged = NIOLockedValueBox(false)
 
-    init(store: SQLiteStore, settings: ServerConfiguration.WebhookSettings, client: HTTPClient, metrics: ServerMetrics, logger: Logger) {
+    init(
+        store: SQLiteStore, documents: HandoffDocuments, settings: ServerConfiguration.WebhookSettings, client: HTTPClient,
+        metrics: ServerMetrics, logger: Logger
+    ) {
         self.store = store
+        self.documents = documents
         self.settings = settings
         self.client = client
         self.metrics = metrics
@@ -78,7 +83,7 @@ public final class HandoffOutbox: Service, Sendable {
             }
             let delivery = Delivery(
                 deliveryId: entry.id, attempt: entry.attempts + 1, conversationId: handoff.conversationId,
-                handoff: HandoffBody(handoff))
+                handoff: try await documents.document(handoff))
             do {
                 try await post(delivery, handoffId: handoff.id, to: url)
                 try await store.markOutboxDelivered(id: entry.id)

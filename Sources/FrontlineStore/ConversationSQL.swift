@@ -128,7 +128,8 @@ enum ConversationSQL {
             // the savepoint then undoes everything above (the turn is all-or-nothing).
             let transcript = try messages(db, conversationId: conversation.id, after: 0, limit: Int.max)
             handoff = try HandoffSQL.insert(
-                db, id: handoffId, conversationId: conversation.id, draft: draft, transcript: transcript, now: now)
+                db, id: handoffId, conversationId: conversation.id, draft: draft, transcript: transcript,
+                replyTo: turn.replyingTo, now: now)
             // Same transaction: the webhook announcing it can't be lost, nor announce a rolled-back handoff.
             try OutboxSQL.enqueue(db, handoffId: handoffId, now: now)
         }

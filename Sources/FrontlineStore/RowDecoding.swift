@@ -36,6 +36,10 @@ struct RowReader {
         StoreClock.date(milliseconds: try value(column, as: Int64.self))
     }
 
+    func optionalDate(_ column: String) throws -> Date? {
+        try optional(column, as: Int64.self).map { StoreClock.date(milliseconds: $0) }
+    }
+
     func enumeration<E: RawRepresentable>(_ column: String, as type: E.Type) throws -> E where E.RawValue == String {
         let raw: String = try value(column)
         guard let parsed = E(rawValue: raw) else {
@@ -57,7 +61,10 @@ struct RowReader {
 enum Columns {
     static let conversation = "id, channel, customer_id, status, created_at, updated_at, revision, last_sequence, state"
     static let message = messages(prefix: "")
-    static let handoff = "id, conversation_id, reason, queue, summary, slots, transcript, status, agent_id, created_at, updated_at"
+    static let handoff = """
+        id, conversation_id, reason, queue, summary, slots, transcript, status, agent_id, created_at, updated_at, \
+        reply_to, accepted_at, priority, priority_reasons
+        """
     static let outcome = "id, conversation_id, corrections, resolution, kb_article_id, bot_was_right, agent_id, created_at"
 
     /// Message columns qualified by a table alias, for joins.
@@ -117,7 +124,11 @@ extension Handoff {
             status: try r.enumeration("status", as: HandoffStatus.self),
             agentId: try r.optional("agent_id"),
             createdAt: try r.date("created_at"),
-            updatedAt: try r.date("updated_at")
+            updatedAt: try r.date("updated_at"),
+            replyTo: try r.optional("reply_to"),
+            acceptedAt: try r.optionalDate("accepted_at"),
+            priority: try r.value("priority"),
+            priorityReasons: try r.json("priority_reasons", as: [String].self)
         )
     }
 }

@@ -118,6 +118,19 @@ extension SQLiteStore: ConversationStore {
         return try await read { db in try HandoffSQL.handoffs(db, status: status, queue: queue, limit: limit) }
     }
 
+    public func activeHandoff(conversationId: String) async throws -> Handoff? {
+        try await read { db in try HandoffSQL.active(db, conversationId: conversationId) }
+    }
+
+    public func handoff(conversationId: String, replyingTo sequence: Int) async throws -> Handoff? {
+        try await read { db in try HandoffSQL.handoff(db, conversationId: conversationId, replyingTo: sequence) }
+    }
+
+    public func recentAcceptances(queue: String, limit: Int) async throws -> [HandoffAcceptance] {
+        let limit = StoreValidation.limit(limit)
+        return try await read { db in try HandoffSQL.recentAcceptances(db, queue: queue, limit: limit) }
+    }
+
     public func updateHandoff(id: String, to status: HandoffStatus, agentId: String?) async throws -> Handoff {
         let clock = clock
         return try await write { db in

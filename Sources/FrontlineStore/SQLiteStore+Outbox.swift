@@ -38,16 +38,6 @@ extension SQLiteStore {
         try await read { db in try OutboxSQL.counts(db) }
     }
 
-    /// The conversation's open or accepted handoff, if any.
-    public func activeHandoff(conversationId: String) async throws -> Handoff? {
-        try await read { db in
-            try db.row(
-                "SELECT \(Columns.handoff) FROM handoffs WHERE conversation_id = ? AND status IN ('open', 'accepted') LIMIT 1",
-                [conversationId]
-            ).map(Handoff.init(row:))
-        }
-    }
-
     /// Whether the database takes a write lock now (for readiness checks). Writes nothing.
     public func probeWritable() async throws {
         try await pool.writeWithoutTransaction { db in

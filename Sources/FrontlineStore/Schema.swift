@@ -6,7 +6,7 @@ import GRDB
 /// migrations so tools outside Frontline (sqlite3, backups) can see the version.
 enum Schema {
     /// The number of migrations this build knows; also the `user_version` it writes.
-    static let version = 4
+    static let version = 6
 
     static func migrator() -> DatabaseMigrator {
         var migrator = DatabaseMigrator()
@@ -21,6 +21,12 @@ enum Schema {
         }
         migrator.registerMigration("v4: turn events, model releases, conversation report indexes") { db in
             try db.execute(sql: ReportSchema.v4)
+        }
+        migrator.registerMigration("v5: handoff origin, acceptance time and priority") { db in
+            try db.execute(sql: v5)
+        }
+        migrator.registerMigration("v6: customer events and proactive prompts") { db in
+            try db.execute(sql: v6)
         }
         return migrator
     }
@@ -40,6 +46,46 @@ enum Schema {
             try db.execute(sql: "PRAGMA user_version = \(version)")
         }
     }
+
+    /// What a handoff document and the queue need that v1 did not keep: the customer
+    /// message whose turn created the handoff (a retried message gets the same handoff
+    /// back), when an agent accepted it (the wait estimate) and its priority with the
+    /// reasons for it (queue order). Additive: old rows read as priority 0, no reasons.
+    private static let v5 = """
+        ALTER TABLE handoffs ADD COLUMN reply_to INTEGER;
+        ALTER TABLE handoffs ADD COLUMN accepted_at INTEGER;
+        ALTER TABLE handoffs ADD COLUMN priority INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE handoffs ADD COLUMN priority_reasons TEXT NOT NULL DEFAULT '[]';
+        CREATE INDEX handoffs_queue_order ON handoffs(status, queue, priority DESC, created_at);
+        CREATE INDEX handoffs_by_acceptance ON handoffs(queue, accepted_at) WHERE accepted_at IS NOT NULL;
+        """
+
+    /// What the chat server reports customers doing, and the chats the bot offered them.
+    private static let v6 = """
+        CREATE TABLE customer_events (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            customer_id TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            page TEXT,
+            seconds REAL,
+            cart_value REAL,
+            detail TEXT,
+            at INTEGER NOT NULL
+        );
+        CREATE INDEX customer_events_by_customer ON customer_events(customer_id, at);
+
+        CREATE TABLE proactive_prompts (
+            id TEXT PRIMARY KEY NOT NULL,
+            customer_id TEXT NOT NULL,
+            rule TEXT NOT NULL,
+            intent TEXT NOT NULL,
+            text TEXT NOT NULL,
+            created_at INTEGER NOT NULL,
+            accepted_at INTEGER,
+            conversation_id TEXT
+        );
+        CREATE INDEX proactive_prompts_by_customer ON proactive_prompts(customer_id, created_at);
+        """
 
     /// Handoffs waiting to be announced to a webhook, written in the transaction of the
     /// turn that creates the handoff, so an announced handoff exists and an existing one

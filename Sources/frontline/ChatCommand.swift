@@ -16,8 +16,10 @@ struct ChatCommand: AsyncParsableCommand {
             --json reads one customer message per line and prints one JSON object per line, the same \
             document the server answers to POST /v1/conversations/{id}/messages: {"conversation_id", \
             "replies": [{"text", "kind", "buttons"?, "article"?}], "status", "parse": {"intent", \
-            "confidence", "out_of_scope", "slots"}, "handoff"? {"id", "reason", "queue", "summary", \
-            "expected_wait_minutes", "slots", "transcript"}}. A line that starts with "{" is read as a \
+            "confidence", "out_of_scope", "slots"}, "handoff"? (the handoff document: "id", \
+            "conversation_id", "customer_id", "channel", "created_at", "waited_seconds", "queue", "priority", \
+            "priority_reasons", "position", "expected_wait_minutes", "summary", "slots", "transcript", \
+            "other_channels"; see the README)}. A line that starts with "{" is read as a \
             message object {"text", "conversation_id"?, "channel"?, "customer_id"?, "message_id"?, \
             "metadata"?} whose fields override the flags for that line; a bad line prints \
             {"error": {"code", "message"}} and the conversation goes on.

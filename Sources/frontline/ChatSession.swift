@@ -171,7 +171,9 @@ struct ChatSession {
             }
         }
         if let handoff = response.handoff {
-            print("  (handed to people: queue \(handoff.queue), reason \(handoff.reason); the bot stays silent until an agent hands back)")
+            let place = handoff.position.map { ", place \($0)" } ?? ""
+            print("  (handed to people: queue \(handoff.queue), priority \(handoff.priority)\(place), reason \(handoff.reason); "
+                + "while waiting the bot only says where you are in the queue)")
         } else if response.replies.isEmpty, response.status != "bot" {
             print("  (the conversation is with people: status \(response.status); the message was stored for them)")
         }

@@ -109,15 +109,23 @@ struct WireDocumentTests {
         let response = try await assistant.response(to: reply)
         let handoff = try #require(response.handoff)
         #expect(handoff.reason == "human_request")
-        #expect(handoff.transcript?.map(\.role) == ["customer", "bot"])
-        #expect(handoff.transcript?.first?.parse?.intent == "talk_to_human")
-        #expect(handoff.otherChannels?.filter { $0.role == "customer" }.map(\.text) == ["where's my refund"])
-        #expect(handoff.otherChannels?.allSatisfy { $0.channel == "web" } == true)
+        #expect(handoff.transcript.map(\.role) == ["customer", "bot"])
+        #expect(handoff.transcript.first?.parse?.intent == "talk_to_human")
+        #expect(handoff.otherChannels.filter { $0.role == "customer" }.map(\.text) == ["where's my refund"])
+        #expect(handoff.otherChannels.allSatisfy { $0.channel == "web" })
+        #expect(handoff.conversationId == "sms-1")
+        #expect(handoff.customerId == "c-7")
+        #expect(handoff.channel == "sms")
+        #expect(handoff.status == "open")
+        #expect(handoff.position == 1)
 
         let json = try JSONSerialization.jsonObject(with: WireJSON.encoder().encode(response)) as? [String: Any]
         #expect(Set(json?.keys.map { $0 } ?? []) == ["conversation_id", "replies", "status", "parse", "handoff"])
         let handoffJSON = json?["handoff"] as? [String: Any]
-        #expect(handoffJSON?["expected_wait_minutes"] != nil && handoffJSON?["other_channels"] != nil)
+        for key in ["conversation_id", "customer_id", "channel", "created_at", "waited_seconds", "expected_wait_minutes",
+                    "position", "priority", "priority_reasons", "transcript", "other_channels", "summary", "queue", "reason"] {
+            #expect(handoffJSON?[key] != nil, "handoff.\(key)")
+        }
         let replies = json?["replies"] as? [[String: Any]]
         #expect(replies?.first?["kind"] as? String == "handoff")
         #expect(json?["status"] as? String == "handoff")

@@ -95,3 +95,30 @@ import Testing
                contains: ["intent 'help' has 'kb: true' but no customer article"])
     }
 }
+
+@Suite struct ArticleApplicabilityTests {
+    @Test func versionRangesCompareDottedVersions() throws {
+        var problem: String?
+        let range = try #require(VersionRange(">=4.0 <5.0", error: &problem))
+        #expect(range.contains("4.2") == true)
+        #expect(range.contains("4") == true)
+        #expect(range.contains("5.0") == false)
+        #expect(range.contains("3.9.9") == false)
+        #expect(range.contains("4.x") == nil)
+        #expect(VersionRange(">= 16", error: &problem)?.contains("17.4") == true)
+        #expect(VersionRange("<4, >=3", error: &problem)?.contains("3.2") == true)
+        #expect(VersionRange("4.2", error: &problem) == nil)
+        #expect(problem?.contains("no comparison") == true)
+        #expect(VersionRange(">=four", error: &problem) == nil)
+        #expect(problem?.contains("not a version") == true)
+    }
+
+    @Test func shippedVariantsDeclareWhereTheyApply() throws {
+        let domain = try ShippedAssistant.domain()
+        let classic = try #require(domain.articles.first { $0.id == "connect-app-classic-ios" })
+        #expect(classic.applicability.variantOf == "connect-app-ios")
+        #expect(classic.applicability.platforms == ["ios"])
+        #expect(classic.applicability.appVersions?.contains("3.2") == true)
+        #expect(domain.articles.first { $0.id == "connect-app-android" }?.applicability.platforms == ["android"])
+    }
+}

@@ -271,3 +271,62 @@ enum DomainFixture {
         #expect(domain.articles.isEmpty)
     }
 }
+
+@Suite struct ProactiveSectionTests {
+    static func domain(_ proactive: String) throws -> Domain {
+        try DomainFixture.load(try DomainFixture.folder(DomainFixture.yaml + "\n" + proactive))
+    }
+
+    @Test func readsRulesInOrder() throws {
+        let domain = try Self.domain("""
+            proactive:
+              min_interval_seconds: 600
+              rules:
+                stuck:
+                  when: {event: error, page: "/checkout*"}
+                  message: hello
+                  intent: greet
+                browsing:
+                  when: {page: /help, seconds_on_page: 30}
+                  message: no_problem
+                  intent: greet
+            """)
+        let rules = try #require(domain.proactive)
+        #expect(rules.minIntervalSeconds == 600)
+        #expect(rules.windowSeconds == 1800)
+        #expect(rules.rules.map(\.name) == ["stuck", "browsing"])
+        #expect(rules.rules.first?.event == "error")
+        #expect(rules.rules.first?.page == "/checkout*")
+        #expect(rules.rules.last?.secondsOnPage == 30)
+    }
+
+    @Test func namesWhatIsWrong() throws {
+        let unknownEvent = """
+            proactive:
+              rules:
+                odd:
+                  when: {event: scroll}
+                  message: hello
+                  intent: greet
+            """
+        #expect { try Self.domain(unknownEvent) } throws: { "\($0)".contains("unknown event 'scroll'") }
+        let unknownIntent = """
+            proactive:
+              rules:
+                odd:
+                  when: {event: cart, cart_above: 10}
+                  message: hello
+                  intent: gret
+            """
+        #expect { try Self.domain(unknownIntent) } throws: { "\($0)".contains("unknown intent 'gret'") }
+        let noConditions = """
+            proactive:
+              rules:
+                odd:
+                  when: {}
+                  message: hello
+                  intent: greet
+            """
+        #expect { try Self.domain(noConditions) } throws: { "\($0)".contains("expected at least one condition") }
+    }
+}

@@ -22,7 +22,12 @@ enum ShippedAssistant {
     @Test func shippedDomainLoadsWithItsArticles() throws {
         let domain = try ShippedAssistant.domain()
         #expect(domain.file == ShippedAssistant.root + "/domain.yml")
-        #expect(domain.articles.count == 38)
+        #expect(domain.articles.count == 40)
+        #expect(domain.articles.filter(\.isFallback).map(\.id) == ["troubleshooting-power-general"])
+        #expect(Set(domain.articles.compactMap(\.family)) == ["Phone", "Laptop", "TV", "Headphones", "Smart watch", "Power bank or charger"])
+        #expect(domain.knowledgeBase?.unresolved?.intent == "replacement_request")
+        #expect(domain.escalation.waitingUpdate == "waiting_update")
+        #expect(domain.escalation.priority.tiers["gold"] == 2)
         #expect(domain.articles.map(\.id) == domain.articles.map(\.id).sorted())
         #expect(domain.knowledgeBase?.answer == "kb_answer")
         #expect(domain.escalation.humanRequestIntents == ["talk_to_human"])
@@ -42,7 +47,7 @@ enum ShippedAssistant {
     @Test func everyFormSlotAndPlaceholderOfTheShippedDomainResolves() throws {
         let domain = try ShippedAssistant.domain()
         let slots = Set(domain.slots.map(\.name))
-        let variables: Set<String> = ["wait_minutes", "article_title", "article_summary", "article_url"]
+        let variables: Set<String> = ["wait_minutes", "queue_position", "article_title", "article_summary", "article_url"]
         for form in domain.forms {
             for step in form.steps {
                 #expect(step.targets.allSatisfy { slots.contains($0.slot) }, "form \(form.name)")

@@ -1,3 +1,4 @@
+import Foundation
 import FrontlineEngine
 import Testing
 
@@ -42,6 +43,31 @@ struct EngineEscalationTests {
         #expect(reply.handoff?.summary.contains("[sms] \"where is my order A-12345?\"") == true)
     }
 
+    @Test("the handoff summary names the conversation's topic, not a closing yes or no")
+    func summaryTopic() async throws {
+        let store = InMemoryConversationStore()
+        let chat = Chat(engine: Assistant.engine(store: store))
+        _ = try await chat.say("where is my order A-12345?")
+        _ = try await chat.say("no")
+        let reply = try await chat.say("I want to talk to a human")
+        #expect(reply.handoff?.summary.contains("help with order status") == true)
+        #expect(reply.handoff?.summary.contains("help with deny") == false)
+    }
+
+    @Test("the wait pace is the median time agents took per customer, counting from when one could be taken")
+    func waitPace() {
+        let t0 = Date(timeIntervalSince1970: 1_000_000)
+        let acceptances = [
+            HandoffAcceptance(createdAt: t0, acceptedAt: t0.addingTimeInterval(120)),
+            // Created while the first waited: could be taken only once the first was accepted.
+            HandoffAcceptance(createdAt: t0.addingTimeInterval(10), acceptedAt: t0.addingTimeInterval(180)),
+            HandoffAcceptance(createdAt: t0.addingTimeInterval(500), acceptedAt: t0.addingTimeInterval(530)),
+        ]
+        // Gaps 120, 60, 30 → median 60.
+        #expect(QueueWaitEstimator.pace(acceptances) == 60)
+        #expect(QueueWaitEstimator.pace([]) == nil)
+    }
+
     @Test("a frustrated customer is handed off")
     func frustration() async throws {
         let chat = Chat(engine: Assistant.engine())
@@ -59,16 +85,20 @@ struct EngineEscalationTests {
         #expect(third.handoff?.reason == "frustration")
     }
 
-    @Test("the bot is silent after a handoff and answers again once handed back")
+    @Test("while waiting the bot only says where the customer is in the queue; silent with an agent; answers once handed back")
     func silenceUntilReturned() async throws {
         let store = InMemoryConversationStore()
         let chat = Chat(engine: Assistant.engine(store: store))
         _ = try await chat.say("where is my order")
         let handed = try await chat.say("I want to talk to a human")
-        let silent = try await chat.say("hello?")
+        let waiting = try await chat.say("hello?")
+        #expect(waiting.messages.map(\.details?.kind) == [.waiting])
+        #expect(waiting.status == .handoff)
+        #expect(waiting.parse?.intent == "greeting")
+        // Within two minutes of that update: nothing more.
+        let silent = try await chat.say("hello??")
         #expect(silent.replies.isEmpty)
         #expect(silent.status == .handoff)
-        #expect(silent.parse?.intent == "greeting")
 
         _ = try await store.updateHandoff(id: try #require(handed.handoff?.id), to: .returned, agentId: nil)
         let back = try await chat.say("hello")

@@ -10,7 +10,7 @@ import Testing
 
 /// A loopback webhook receiver that can be down (503) or up (200); records what it got.
 final class FakeWebhook: Sendable {
-    struct Delivery: Sendable { var handoffId: String; var idempotencyKey: String?; var accepted: Bool }
+    struct Delivery: Sendable { var handoffId: String; var idempotencyKey: String?; var accepted: Bool; var body: Data }
     let up = NIOLockedValueBox(false)
     let deliveries = NIOLockedValueBox<[Delivery]>([])
 
@@ -30,7 +30,9 @@ final class FakeWebhook: Sendable {
             let handoff = (object["handoff"] as? [String: Any])?["id"] as? String ?? ""
             let isUp = self.up.withLockedValue { $0 }
             self.deliveries.withLockedValue {
-                $0.append(Delivery(handoffId: handoff, idempotencyKey: request.headers[HTTPField.Name("Idempotency-Key")!], accepted: isUp))
+                $0.append(Delivery(
+                    handoffId: handoff, idempotencyKey: request.headers[HTTPField.Name("Idempotency-Key")!], accepted: isUp,
+                    body: Data(body.readableBytesView)))
             }
             return isUp ? .ok : .serviceUnavailable
         }

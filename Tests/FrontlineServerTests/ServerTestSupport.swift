@@ -6,6 +6,7 @@ import FrontlineServer
 import FrontlineStore
 import Hummingbird
 import HummingbirdTesting
+import NIOConcurrencyHelpers
 
 enum Keys {
     static let bot = "bot-key-0123456789abcdef"
@@ -29,9 +30,10 @@ enum TestServer {
         FileManager.default.temporaryDirectory.appendingPathComponent("frontline-server-\(UUID().uuidString).db").path
     }
 
-    /// The shipped assistant on a fresh database, keys for every role, no rate limit.
+    /// The shipped assistant on a fresh database, keys for every role, no rate limit;
+    /// the engine and the store keep time by `clock`.
     static func make(
-        database: String = temporaryDatabase(), actions: any ActionRunner = FakeOrderService(),
+        database: String = temporaryDatabase(), clock: StoreClock = .system, actions: any ActionRunner = FakeOrderService(),
         _ adjust: (inout ServerConfiguration) -> Void = { _ in }
     ) async throws -> FrontlineServer {
         var configuration = ServerConfiguration()
@@ -43,7 +45,7 @@ enum TestServer {
             AssistantPaths(
                 data: root.appendingPathComponent("TrainingData").path,
                 model: root.appendingPathComponent("Models/default").path, database: configuration.database),
-            configuration: EngineConfiguration(timeZone: TimeZone(identifier: "UTC")!),
+            configuration: EngineConfiguration(timeZone: TimeZone(identifier: "UTC")!, clock: clock),
             actions: actions)
         return FrontlineServer(configuration: configuration, assistant: assistant)
     }
@@ -112,6 +114,23 @@ struct Reply: Sendable {
     func decode<T: Decodable>(_ type: T.Type) throws -> T {
         try WireJSON.decoder().decode(T.self, from: Data(bytes))
     }
+}
+
+/// A clock the test moves by hand.
+final class TestClock: Sendable {
+    private let current: NIOLockedValueBox<Date>
+
+    init(_ start: Date = Date(timeIntervalSince1970: 1_780_000_000)) {
+        current = NIOLockedValueBox(start)
+    }
+
+    var now: Date { current.withLockedValue { $0 } }
+
+    func advance(seconds: TimeInterval) {
+        current.withLockedValue { $0 = $0.addingTimeInterval(seconds) }
+    }
+
+    var storeClock: StoreClock { StoreClock { [self] in now } }
 }
 
 func uniqueId(_ prefix: String = "c") -> String { "\(prefix)-\(UUID().uuidString.prefix(8))" }

@@ -17,6 +17,8 @@ public struct Domain: Sendable {
     public let knowledgeBase: KnowledgeBaseSettings?
     /// Articles from `kb/*.md` beside domain.yml, sorted by id; empty when there is no folder.
     public let articles: [KnowledgeBaseArticle]
+    /// When the bot opens a chat on its own; nil: never.
+    public let proactive: ProactiveRules?
 
     private let slotIndex: [String: Int]
     private let intentIndex: [String: Int]
@@ -29,7 +31,7 @@ public struct Domain: Sendable {
 
     public init(file: String, version: String = "1", slots: [DomainSlot], intents: [DomainIntent], forms: [DomainForm],
                 responses: [DomainResponse], actions: [DomainAction], escalation: EscalationPolicy,
-                knowledgeBase: KnowledgeBaseSettings?, articles: [KnowledgeBaseArticle]) {
+                knowledgeBase: KnowledgeBaseSettings?, articles: [KnowledgeBaseArticle], proactive: ProactiveRules? = nil) {
         self.file = file
         self.version = version
         self.slots = slots
@@ -40,6 +42,7 @@ public struct Domain: Sendable {
         self.escalation = escalation
         self.knowledgeBase = knowledgeBase
         self.articles = articles
+        self.proactive = proactive
         // Later duplicates lose; the loader rejects duplicates before they get here.
         func index(_ names: [String]) -> [String: Int] {
             Dictionary(names.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })

@@ -4,7 +4,9 @@ import Yams
 extension DomainParser {
     static let escalationKeys = ["human_request_intents", "consecutive_fallbacks", "low_confidence", "low_confidence_turns",
                                  "frustration_threshold", "repeated_message_count", "kb_misses", "queues", "default_queue",
-                                 "acknowledgement", "rephrase"]
+                                 "acknowledgement", "rephrase", "waiting_update", "waiting_update_seconds", "priority"]
+    static let priorityKeys = ["intents", "frustration", "frustration_score", "repeat_contact", "repeat_contact_hours",
+                               "tier_key", "tiers", "value_key", "value_threshold", "value_points"]
     static let queueKeys = ["intents", "expected_wait_minutes"]
 
     mutating func parseEscalation(_ section: YAMLNodes.Entry) throws {
@@ -43,6 +45,17 @@ extension DomainParser {
         let rephraseName = try nodes.name(rephrase, "'rephrase' in \(what)")
         try useResponse(rephraseName, line: nodes.line(rephrase), as: "escalation.rephrase")
 
+        var waitingUpdate: String?
+        if let update = field("waiting_update") {
+            let name = try nodes.name(update.value, "'waiting_update' in \(what)")
+            try useResponse(name, line: nodes.line(update.value), as: "escalation.waiting_update", context: .handoff)
+            waitingUpdate = name
+        }
+        let waitingSeconds = try field("waiting_update_seconds").map {
+            try nodes.double($0.value, "'waiting_update_seconds' in \(what)", in: 0...86_400)
+        } ?? 120
+        let priority = try field("priority").map { try parsePriority($0.value) } ?? PriorityRules()
+
         escalation = EscalationPolicy(
             humanRequestIntents: humanRequests,
             consecutiveFallbacks: try count("consecutive_fallbacks", 2),
@@ -51,7 +64,46 @@ extension DomainParser {
             frustrationThreshold: try probability("frustration_threshold", 0.8),
             repeatedMessageCount: try count("repeated_message_count", 3),
             kbMisses: try count("kb_misses", 2),
-            queues: queues, defaultQueue: defaultName, acknowledgement: acknowledgementName, rephrase: rephraseName)
+            queues: queues, defaultQueue: defaultName, acknowledgement: acknowledgementName, rephrase: rephraseName,
+            priority: priority, waitingUpdate: waitingUpdate, waitingUpdateSeconds: waitingSeconds)
+    }
+
+    /// `escalation.priority`: points per intent, frustration, a repeat contact and the
+    /// customer's tier or value (see `PriorityRules`).
+    private func parsePriority(_ node: Node) throws -> PriorityRules {
+        let what = "'escalation.priority'"
+        let fields = try nodes.entries(node, what, allowed: Self.priorityKeys)
+        func field(_ key: String) -> YAMLNodes.Entry? { fields.first { $0.key == key } }
+        func points(_ node: Node, _ name: String) throws -> Int { try nodes.int(node, "\(name) in \(what)", in: -100...100) }
+        func pointsMap(_ key: String) throws -> [String: Int] {
+            guard let entry = field(key) else { return [:] }
+            var map: [String: Int] = [:]
+            for item in try nodes.entries(entry.value, "'\(key)' in \(what)") {
+                map[item.key] = try points(item.value, "'\(key).\(item.key)'")
+            }
+            return map
+        }
+        var rules = PriorityRules()
+        rules.intents = try pointsMap("intents")
+        for name in rules.intents.keys.sorted() {
+            try requireIntent(name, line: nodes.line(field("intents")?.value), what)
+        }
+        rules.tiers = try pointsMap("tiers")
+        if let value = field("frustration") { rules.frustration = try points(value.value, "'frustration'") }
+        if let value = field("frustration_score") {
+            rules.frustrationScore = try nodes.double(value.value, "'frustration_score' in \(what)", in: 0...1)
+        }
+        if let value = field("repeat_contact") { rules.repeatContact = try points(value.value, "'repeat_contact'") }
+        if let value = field("repeat_contact_hours") {
+            rules.repeatContactHours = try nodes.double(value.value, "'repeat_contact_hours' in \(what)", in: 0...8760)
+        }
+        if let value = field("tier_key") { rules.tierKey = try nodes.name(value.value, "'tier_key' in \(what)") }
+        if let value = field("value_key") { rules.valueKey = try nodes.name(value.value, "'value_key' in \(what)") }
+        if let value = field("value_threshold") {
+            rules.valueThreshold = try nodes.double(value.value, "'value_threshold' in \(what)", in: 0...1e12)
+        }
+        if let value = field("value_points") { rules.valuePoints = try points(value.value, "'value_points'") }
+        return rules
     }
 
     private func parseQueues(_ node: Node) throws -> [EscalationQueue] {

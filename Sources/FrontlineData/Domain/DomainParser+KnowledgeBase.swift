@@ -2,7 +2,8 @@ import Yams
 
 /// The `kb` section, and the checks between intents, articles and the product catalogue.
 extension DomainParser {
-    static let knowledgeBaseKeys = ["min_score", "answer", "follow_up", "no_match"]
+    static let knowledgeBaseKeys = ["min_score", "answer", "follow_up", "no_match", "ask_family", "unresolved"]
+    static let unresolvedKeys = ["intents", "offer", "buttons", "intent"]
     /// KB front matter `products` name values of this slot.
     static let productSlot = "product"
 
@@ -23,7 +24,33 @@ extension DomainParser {
             minScore: try field("min_score").map { try nodes.double($0.value, "'min_score' in \(what)", in: 0...1) } ?? 0.3,
             answer: try response("answer", required: true, context: .article)!,
             followUp: try response("follow_up", required: false, context: .article),
-            noMatch: try response("no_match", required: true)!)
+            noMatch: try response("no_match", required: true)!,
+            askFamily: try response("ask_family", required: false),
+            unresolved: try field("unresolved").map { try parseUnresolved($0) })
+    }
+
+    private mutating func parseUnresolved(_ section: YAMLNodes.Entry) throws -> UnresolvedStep {
+        let what = "'kb.unresolved'"
+        let fields = try nodes.entries(section.value, what, allowed: Self.unresolvedKeys)
+        func required(_ key: String) throws -> YAMLNodes.Entry {
+            guard let found = fields.first(where: { $0.key == key }) else {
+                throw nodes.error(section.keyNode, "expected '\(key)' in \(what)")
+            }
+            return found
+        }
+        var intentNames: [String] = []
+        for name in try nodes.names(try required("intents").value, "'intents' in \(what)") {
+            try requireIntent(name.text, line: name.line, what)
+            intentNames.append(name.text)
+        }
+        let intentNode = try required("intent").value
+        let next = try nodes.name(intentNode, "'intent' in \(what)")
+        try requireIntent(next, line: nodes.line(intentNode), what)
+        let offerNode = try required("offer").value
+        let offer = try nodes.name(offerNode, "'offer' in \(what)")
+        try useResponse(offer, line: nodes.line(offerNode), as: "kb.unresolved.offer")
+        let buttons = try fields.first { $0.key == "buttons" }.map { try nodes.strings($0.value, "'buttons' in \(what)").map(\.text) } ?? []
+        return UnresolvedStep(intents: intentNames, offer: offer, buttons: buttons, intent: next)
     }
 
     /// Articles name known intents and products; every `kb: true` intent has an article.
@@ -42,6 +69,14 @@ extension DomainParser {
                 throw DataError(file: article.file, line: located.productLines[index],
                                 message: "unknown product '\(product)' in 'products'\(DidYouMean.hint(for: product, among: products)): "
                                     + "expected a canonical value of slot '\(Self.productSlot)' in \(nodes.file)")
+            }
+        }
+        let ids = Set(articles.map(\.article.id))
+        for located in articles {
+            guard let base = located.article.applicability.variantOf else { continue }
+            guard ids.contains(base), base != located.article.id else {
+                throw DataError(file: located.article.file, message: "unknown article '\(base)' in 'variant_of'"
+                    + "\(DidYouMean.hint(for: base, among: ids.sorted())): expected the id (file name without .md) of another article in kb/")
             }
         }
         for parsed in intents where parsed.intent.usesKnowledgeBase {

@@ -9,7 +9,7 @@ import Yams
 /// moment they are read; the few that point forward (forms' cancel intents, intents' queues,
 /// how responses are used) are checked at the end.
 struct DomainParser {
-    static let sections = ["version", "slots", "responses", "actions", "forms", "intents", "escalation", "kb", "nlu"]
+    static let sections = ["version", "slots", "responses", "actions", "forms", "intents", "escalation", "kb", "proactive", "nlu"]
     static let supportedVersions = ["1"]
     /// The `on_give_up` value that hands off instead of naming a response.
     static let handoffKeyword = "handoff"
@@ -76,6 +76,7 @@ struct DomainParser {
             knowledgeBaseLine = nodes.line(entry.keyNode)
             try parseKnowledgeBase(entry)
         }
+        let proactive = try section("proactive").map { try parseProactive($0) }
         // `nlu` holds training examples, which FrontlineYAMLReader reads.
 
         try checkForwardReferences()
@@ -86,7 +87,7 @@ struct DomainParser {
         let finalIntents = resolveQueues()
         return Domain(file: nodes.file, version: version, slots: slots, intents: finalIntents, forms: forms,
                       responses: responses, actions: actions, escalation: escalation!, knowledgeBase: knowledgeBase,
-                      articles: articles.map(\.article))
+                      articles: articles.map(\.article), proactive: proactive)
     }
 
     // MARK: Lookups with "did you mean" errors

@@ -21,10 +21,18 @@ public struct EscalationPolicy: Sendable, Hashable {
     /// Response asking the customer to rephrase, for a fallback or low-confidence turn that
     /// does not escalate yet.
     public var rephrase: String
+    /// How handoffs are prioritised in their queue.
+    public var priority: PriorityRules
+    /// Response sent to a customer who writes while waiting for a person; may use
+    /// `{wait_minutes}` and `{queue_position}`. Nil: the bot stays silent while they wait.
+    public var waitingUpdate: String?
+    /// At most one waiting update per this many seconds.
+    public var waitingUpdateSeconds: Double
 
     public init(humanRequestIntents: [String] = [], consecutiveFallbacks: Int = 2, lowConfidence: Double = 0.4,
                 lowConfidenceTurns: Int = 2, frustrationThreshold: Double = 0.8, repeatedMessageCount: Int = 3,
-                kbMisses: Int = 2, queues: [EscalationQueue], defaultQueue: String, acknowledgement: String, rephrase: String) {
+                kbMisses: Int = 2, queues: [EscalationQueue], defaultQueue: String, acknowledgement: String, rephrase: String,
+                priority: PriorityRules = PriorityRules(), waitingUpdate: String? = nil, waitingUpdateSeconds: Double = 120) {
         self.humanRequestIntents = humanRequestIntents
         self.consecutiveFallbacks = consecutiveFallbacks
         self.lowConfidence = lowConfidence
@@ -36,6 +44,9 @@ public struct EscalationPolicy: Sendable, Hashable {
         self.defaultQueue = defaultQueue
         self.acknowledgement = acknowledgement
         self.rephrase = rephrase
+        self.priority = priority
+        self.waitingUpdate = waitingUpdate
+        self.waitingUpdateSeconds = waitingUpdateSeconds
     }
 }
 

@@ -15,10 +15,14 @@ import Yams
 ///     Body in Markdown.
 ///
 /// `title`, `summary` and `url` (http or https) are required; `tags`, `intents` and `products`
-/// are lists that default to empty; `audience` is `customer` (the default) or `agent`. Other
-/// keys are errors. The body must not be empty. Line numbers in errors are the file's own.
+/// are lists that default to empty; `audience` is `customer` (the default) or `agent`;
+/// `family` names the kind of device ("Phone"); `fallback: true` marks the general article
+/// sent when no product-specific one fits; `platforms`, `os_versions`, `app_versions` (version
+/// ranges such as ">=4.0 <5.0"), `pages` and `variant_of` say where it applies (see
+/// `ArticleApplicability`). Other keys are errors. The body must not be empty. Line numbers in errors are the file's own.
 public enum KnowledgeBaseArticleReader {
-    static let keys = ["title", "summary", "tags", "intents", "products", "audience", "url"]
+    static let keys = ["title", "summary", "tags", "intents", "products", "audience", "url", "family", "fallback",
+                       "platforms", "os_versions", "app_versions", "pages", "variant_of"]
     static let delimiter = "---"
 
     /// One article; its id is the file name without `.md`.
@@ -101,6 +105,19 @@ public enum KnowledgeBaseArticleReader {
             }
             audience = parsed
         }
+        func range(_ key: String) throws -> VersionRange? {
+            guard let entry = fields.first(where: { $0.key == key }) else { return nil }
+            let text = try nodes.string(entry.value, "'\(key)'")
+            var problem: String?
+            guard let parsed = VersionRange(text, error: &problem) else {
+                throw nodes.error(entry.value, "'\(key)': \(problem ?? "not a version range")")
+            }
+            return parsed
+        }
+        let applicability = ArticleApplicability(
+            platforms: try list("platforms").map { $0.text.lowercased() }, osVersions: try range("os_versions"),
+            appVersions: try range("app_versions"), pages: try list("pages").map(\.text),
+            variantOf: try fields.first { $0.key == "variant_of" }.map { try nodes.string($0.value, "'variant_of'") })
         let intents = try list("intents")
         let products = try list("products")
         let body = lines[(close + 1)...].joined(separator: "\n").trimmingCharacters(in: .whitespacesAndNewlines)
@@ -111,7 +128,10 @@ public enum KnowledgeBaseArticleReader {
             id: id, title: try nodes.string(try field("title").value, "'title'"),
             summary: try nodes.string(try field("summary").value, "'summary'"), body: body,
             tags: try list("tags").map(\.text), intents: intents.map(\.text), products: products.map(\.text),
-            audience: audience, url: url, file: file)
+            audience: audience, url: url, file: file,
+            family: try fields.first { $0.key == "family" }.map { try nodes.string($0.value, "'family'") },
+            isFallback: try fields.first { $0.key == "fallback" }.map { try nodes.bool($0.value, "'fallback'") } ?? false,
+            applicability: applicability)
         return LocatedArticle(article: article, intentLines: intents.map(\.line), productLines: products.map(\.line),
                               urlLine: nodes.line(urlNode))
     }

@@ -1,7 +1,7 @@
 /// Values the engine supplies to response placeholders besides slots, and where they exist.
 enum ResponseVariables {
     /// On handoff (the acknowledgement, a human-only intent's response).
-    static let handoff = ["wait_minutes"]
+    static let handoff = ["wait_minutes", "queue_position"]
     /// When presenting a knowledge-base article (`kb.answer`, `kb.follow_up`).
     static let article = ["article_title", "article_summary", "article_url"]
     /// `{result.<field>}`: a field of an action's JSON result, after the action succeeded.

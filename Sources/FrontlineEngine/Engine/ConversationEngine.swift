@@ -44,13 +44,13 @@ public struct ConversationEngine: Sendable {
             domain: domain, renderer: ResponseRenderer(domain: domain),
             filler: FormSlotFiller(domain: domain, maxFreeTextLength: configuration.maxFreeTextLength),
             frustration: frustration, actions: actions, knowledgeBase: knowledgeBase, store: store,
-            configuration: configuration)
+            configuration: configuration, waits: QueueWaitEstimator(store: store, escalation: domain.escalation))
     }
 
     /// Puts the domain's customer-facing articles into the knowledge-base index.
     public func indexKnowledgeBase() async throws {
         guard let knowledgeBase else { return }
-        try await knowledgeBase.replaceAll(articles: domain.articles.filter { $0.audience == .customer }.map(KBDocument.init))
+        try await knowledgeBase.replaceAll(articles: KnowledgeBaseSearch.documents(of: domain))
     }
 
     /// Answers one customer message. The message is durable before anything else happens;
@@ -94,6 +94,26 @@ public struct ConversationEngine: Sendable {
         }
     }
 
+    /// Opens a conversation with a proactive message (or adds it to one the bot is in): the
+    /// message is stored as the bot's, and the customer's next reply continues `intent`.
+    /// Throws `conflict` while people are in charge.
+    public func openProactive(
+        conversationId: String, channel: String, customerId: String?, text: String, intent: String
+    ) async throws -> Conversation {
+        let conversation = try await store.createOrLoad(id: conversationId, channel: channel, customerId: customerId)
+        guard conversation.status == .bot || conversation.status == .closed else {
+            throw StoreError.conflict("conversation \(conversationId) is \(conversation.status.rawValue): people are in charge")
+        }
+        var state = conversation.status == .closed ? ConversationState() : conversation.state
+        state.extras[StateKey.proactiveTopic] = intent
+        state.extras[StateKey.proactiveText] = text
+        let committed = try await store.commitTurn(TurnCommit(
+            conversationId: conversationId, expectedRevision: conversation.revision, replyingTo: nil,
+            replies: [OutgoingMessage(role: .bot, text: text, details: ReplyDetails(kind: .proactive))],
+            state: state, status: .bot))
+        return committed.conversation
+    }
+
     /// Stores an agent's outcome for retraining.
     public func recordOutcome(_ outcome: OutcomeDraft) async throws -> Outcome {
         try await store.saveOutcome(outcome)
@@ -118,14 +138,19 @@ public struct ConversationEngine: Sendable {
             sequence: message.sequence, parse: parse, profile: profile,
             state: conversation.state, status: conversation.status)
         prepare(&turn)
-        if turn.status == .bot {
-            await policy.decide(&turn)
+        switch turn.status {
+        case .bot: await policy.decide(&turn)
+        case .handoff: await policy.updateWaitingCustomer(&turn)
+        case .agent, .closed: break
         }
         let committed = try await store.commitTurn(TurnCommit(
             conversationId: conversation.id, expectedRevision: conversation.revision, replyingTo: message.sequence,
             customerParse: parse, replies: turn.replies,
             state: turn.state, status: turn.status,
-            handoff: turn.handoff.map { HandoffDraft(reason: $0.reason.rawValue, queue: $0.queue, summary: $0.summary, slots: $0.slots) },
+            handoff: turn.handoff.map {
+                HandoffDraft(reason: $0.reason.rawValue, queue: $0.queue, summary: $0.summary, slots: $0.slots,
+                             priority: $0.priority, priorityReasons: $0.priorityReasons)
+            },
             remember: profileUpdates(turn, conversation: conversation), events: turn.events))
         var notice: HandoffNotice?
         if let record = committed.handoff, let pending = turn.handoff {
@@ -162,14 +187,23 @@ public struct ConversationEngine: Sendable {
             .map { slot, filled in ProfileUpdate(customerId: customerId, slot: slot, value: filled.value, channel: conversation.channel) }
     }
 
-    /// The answer already given to the original of a retried message.
+    /// The answer already given to the original of a retried message, with the handoff
+    /// that answer created (as it is now).
     private func originalReply(_ appended: AppendedMessage) async throws -> EngineReply {
         let id = appended.message.conversationId
         let status = try await store.conversation(id: id)?.status ?? .bot
+        var notice: HandoffNotice?
+        if appended.replies.contains(where: { $0.details?.kind == .handoff }),
+           let record = try await store.handoff(conversationId: id, replyingTo: appended.message.sequence) {
+            let wait = try await policy.waits.wait(for: record)
+            notice = HandoffNotice(
+                id: record.id, reason: record.reason, queue: record.queue, summary: record.summary,
+                expectedWaitMinutes: wait?.expectedWaitMinutes ?? 0)
+        }
         return EngineReply(
             conversationId: id, messages: appended.replies.filter { $0.role == .bot }.map { OutgoingMessage(role: .bot, text: $0.text, details: $0.details) },
             status: status,
-            parse: appended.message.parse, handoff: nil, duplicate: true)
+            parse: appended.message.parse, handoff: notice, duplicate: true)
     }
 }
 

@@ -16,12 +16,16 @@ public struct EngineConfiguration: Sendable {
     public var conflictRetries: Int
     /// Free-text slot answers are cut to this many characters.
     public var maxFreeTextLength: Int
+    /// "Now" for the engine's own timing (how often a waiting customer hears from the bot).
+    /// Tests inject one; the stores take theirs separately.
+    public var clock: StoreClock
 
     public init(
         timeZone: TimeZone = .current, topicChangeConfidence: Double = 0.6, freeTextTopicChangeConfidence: Double = 0.85,
         otherChannelHistory: Int = 5,
-        conflictRetries: Int = 2, maxFreeTextLength: Int = 500
+        conflictRetries: Int = 2, maxFreeTextLength: Int = 500, clock: StoreClock = .system
     ) {
+        self.clock = clock
         self.timeZone = timeZone
         self.topicChangeConfidence = topicChangeConfidence
         self.freeTextTopicChangeConfidence = freeTextTopicChangeConfidence

@@ -57,6 +57,9 @@ public struct KnowledgeBaseSearch: Sendable {
 
     /// The articles an assistant indexes: its customer-facing ones (as `indexKnowledgeBase`).
     public static func documents(of domain: Domain) -> [KBDocument] {
-        domain.articles.filter { $0.audience == .customer }.map(KBDocument.init)
+        // General (fallback) articles are sent when no specific one fits, and variants replace
+        // their article when the context fits them: neither is found by search.
+        domain.articles.filter { $0.audience == .customer && !$0.isFallback && $0.applicability.variantOf == nil }
+            .map(KBDocument.init)
     }
 }

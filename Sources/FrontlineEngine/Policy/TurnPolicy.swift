@@ -20,6 +20,7 @@ struct TurnPolicy: Sendable {
     let knowledgeBase: (any KnowledgeBaseIndex)?
     let store: any ConversationStore
     let configuration: EngineConfiguration
+    let waits: QueueWaitEstimator
 
     var escalation: EscalationPolicy { domain.escalation }
 
@@ -30,12 +31,26 @@ struct TurnPolicy: Sendable {
         let repeats = countRepeat(&turn)
         turn.state.lastCustomerText = turn.incoming.text
 
+        // The answer to "which kind of device?" when it names one: a one-word button is too
+        // short for the classifier, which may read "Phone" as anything.
+        if let asked = turn.state.extras[StateKey.askedFamily], answerNamedFamily(&turn, intent: asked) {
+            turn.state.extras[StateKey.askedFamily] = nil
+            return
+        }
         // (a)
-        if inScope, escalation.humanRequestIntents.contains(intent) {
+        if inScope, escalation.humanRequestIntents.contains(intent), parse.confidence >= escalation.lowConfidence {
             return await handOff(&turn, .humanRequest)
         }
         if inScope, parse.confidence >= escalation.lowConfidence, let known = domain.intent(intent), known.humanOnly, known.form == nil {
             return await handOff(&turn, .humanOnly, intent: intent, acknowledgement: known.response)
+        }
+        // Answers to the bot's questions about a fault come before the frustration check: "still
+        // not working" after an article, or "none of those" to "which kind of device?", read as
+        // frustrated to the classifier, but they are answers, and the next step addresses them.
+        if reportsUnfixed(turn) { return await handleUnfixed(&turn) }
+        if let asked = turn.state.extras[StateKey.askedFamily], !isConfidentOtherTopic(turn, than: asked) {
+            turn.state.extras[StateKey.askedFamily] = nil
+            if await answerDeviceFamily(&turn, intent: asked) { return }
         }
         // (b)
         if repeats >= max(escalation.repeatedMessageCount, 2)
@@ -47,6 +62,13 @@ struct TurnPolicy: Sendable {
             return await handOff(&turn, .humanRequest)
         }
         if turn.state.awaitingKBFeedback != nil, await answerFeedback(&turn) { return }
+        if let intent = turn.state.extras.removeValue(forKey: StateKey.askedFamily),
+           await answerDeviceFamily(&turn, intent: intent) {
+            return
+        }
+        if let next = turn.state.extras.removeValue(forKey: StateKey.offeredNextStep), await acceptNextStep(&turn, intent: next) {
+            return
+        }
         // (d)
         if let name = turn.state.activeForm {
             if let form = domain.form(name) {
@@ -56,8 +78,36 @@ struct TurnPolicy: Sendable {
                 clearForm(&turn.state)
             }
         }
+        if let topic = turn.state.extras.removeValue(forKey: StateKey.proactiveTopic) {
+            let opening = turn.state.extras.removeValue(forKey: StateKey.proactiveText)
+            if await continueProactive(&turn, topic: topic, opening: opening) { return }
+        }
         // (e)
         await handleNewIntent(&turn, inScope: inScope)
+    }
+
+    /// The first reply to a proactive prompt continues its topic ("yes please", "it keeps
+    /// failing") unless it confidently names another one; "no" gets the usual answer to a no.
+    private func continueProactive(_ turn: inout Turn, topic: String, opening: String?) async -> Bool {
+        guard let intent = domain.intent(topic) else { return false }
+        let parse = turn.parse
+        if parse.intent == Self.denyIntent, let response = domain.intent(Self.denyIntent)?.response {
+            say(&turn, response: response)
+            return true
+        }
+        if !parse.outOfScope, parse.intent != topic, isTopic(parse.intent), parse.confidence >= configuration.topicChangeConfidence {
+            return false
+        }
+        turn.state.lastIntent = topic
+        turn.state.extras[StateKey.topicIntent] = topic
+        turn.state.extras[StateKey.topics] = StateKey.append(topic, to: turn.state.extras[StateKey.topics])
+        turn.knowledgeQuery = [turn.incoming.text, opening ?? ""].joined(separator: " ")
+        if let formName = intent.form, let form = domain.form(formName) {
+            await startForm(&turn, form, intent: intent)
+        } else {
+            await complete(&turn, intent)
+        }
+        return true
     }
 
     /// How many times in a row the customer has now sent this message.
@@ -82,7 +132,13 @@ struct TurnPolicy: Sendable {
             return true
         case Self.denyIntent:
             turn.events.append(TurnEvent(.articleNotHelpful, article))
-            await countKnowledgeBaseMiss(&turn, intent: turn.state.lastIntent)
+            markRejected(&turn, article)
+            let topic = turn.state.extras[StateKey.topicIntent]
+            if let step = domain.knowledgeBase?.unresolved, let topic, step.intents.contains(topic) {
+                offerNextStep(&turn, step)
+                return true
+            }
+            await countKnowledgeBaseMiss(&turn, intent: turn.state.extras[StateKey.topicIntent] ?? turn.state.lastIntent)
             return true
         default:
             return false
@@ -116,6 +172,10 @@ struct TurnPolicy: Sendable {
         turn.state.consecutiveFallbacks = 0
         turn.state.lowConfidenceTurns = 0
         turn.state.lastIntent = intent
+        if isTopic(intent) {
+            turn.state.extras[StateKey.topicIntent] = intent
+            turn.state.extras[StateKey.topics] = StateKey.append(intent, to: turn.state.extras[StateKey.topics])
+        }
         if let formName = known.form, let form = domain.form(formName) {
             await startForm(&turn, form, intent: known)
         } else {

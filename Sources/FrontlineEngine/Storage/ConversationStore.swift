@@ -80,11 +80,24 @@ public protocol ConversationStore: Sendable {
     /// The handoff, or nil.
     func handoff(id: String) async throws -> Handoff?
 
-    /// Handoffs, oldest first (queue order), filtered by status and queue when given.
+    /// Handoffs in queue order (highest priority first, then oldest first), filtered by
+    /// status and queue when given.
     func handoffs(status: HandoffStatus?, queue: String?, limit: Int) async throws -> [Handoff]
+
+    /// The conversation's open or accepted handoff, if any.
+    func activeHandoff(conversationId: String) async throws -> Handoff?
+
+    /// The handoff created by the turn that answered the customer message `sequence`
+    /// (what a retried message gets back), or nil.
+    func handoff(conversationId: String, replyingTo sequence: Int) async throws -> Handoff?
+
+    /// The queue's most recent acceptances, at most `limit`, oldest first: the history
+    /// the expected wait is estimated from.
+    func recentAcceptances(queue: String, limit: Int) async throws -> [HandoffAcceptance]
 
     /// Moves a handoff along its lifecycle (see `HandoffStatus`) and sets the
     /// conversation's status to match, bumping its revision, in one transaction.
+    /// Accepting stamps `acceptedAt`.
     /// Durable. `agentId` is required to accept. Throws `notFound`,
     /// `invalidTransition`, or `invalidArgument`.
     func updateHandoff(id: String, to status: HandoffStatus, agentId: String?) async throws -> Handoff

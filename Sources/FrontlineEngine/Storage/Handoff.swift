@@ -46,12 +46,21 @@ public struct HandoffDraft: Sendable, Codable, Hashable {
     public var summary: String
     /// What the bot collected, slot → value.
     public var slots: [String: String]
+    /// Higher is served first within a queue (see `HandoffPriority`).
+    public var priority: Int
+    /// Why the handoff has its priority, one short phrase each ("frustrated customer").
+    public var priorityReasons: [String]
 
-    public init(reason: String, queue: String, summary: String, slots: [String: String] = [:]) {
+    public init(
+        reason: String, queue: String, summary: String, slots: [String: String] = [:], priority: Int = 0,
+        priorityReasons: [String] = []
+    ) {
         self.reason = reason
         self.queue = queue
         self.summary = summary
         self.slots = slots
+        self.priority = priority
+        self.priorityReasons = priorityReasons
     }
 }
 
@@ -72,6 +81,13 @@ public struct Handoff: Sendable, Codable, Hashable {
     public var agentId: String?
     public var createdAt: Date
     public var updatedAt: Date
+    /// The customer message whose turn created it (nil for handoffs stored before it was kept).
+    public var replyTo: Int?
+    /// When an agent accepted it: the end of the customer's wait.
+    public var acceptedAt: Date?
+    /// Higher is served first within a queue.
+    public var priority: Int
+    public var priorityReasons: [String]
 
     public init(
         id: String,
@@ -84,7 +100,11 @@ public struct Handoff: Sendable, Codable, Hashable {
         status: HandoffStatus,
         agentId: String?,
         createdAt: Date,
-        updatedAt: Date
+        updatedAt: Date,
+        replyTo: Int? = nil,
+        acceptedAt: Date? = nil,
+        priority: Int = 0,
+        priorityReasons: [String] = []
     ) {
         self.id = id
         self.conversationId = conversationId
@@ -97,5 +117,30 @@ public struct Handoff: Sendable, Codable, Hashable {
         self.agentId = agentId
         self.createdAt = createdAt
         self.updatedAt = updatedAt
+        self.replyTo = replyTo
+        self.acceptedAt = acceptedAt
+        self.priority = priority
+        self.priorityReasons = priorityReasons
+    }
+
+    /// How long the customer waited for a person: until an agent accepted, or until the
+    /// handoff ended unaccepted, or until `now` while it is still open.
+    public func waited(now: Date) -> TimeInterval {
+        let end: Date = switch status {
+        case .open: now
+        case .accepted, .returned, .closed: acceptedAt ?? updatedAt
+        }
+        return max(0, end.timeIntervalSince(createdAt))
+    }
+}
+
+/// One accepted handoff's timing, for the wait estimate.
+public struct HandoffAcceptance: Sendable, Hashable {
+    public var createdAt: Date
+    public var acceptedAt: Date
+
+    public init(createdAt: Date, acceptedAt: Date) {
+        self.createdAt = createdAt
+        self.acceptedAt = acceptedAt
     }
 }

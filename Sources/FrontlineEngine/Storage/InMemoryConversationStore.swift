@@ -117,7 +117,8 @@ public actor InMemoryConversationStore: ConversationStore {
             let created = Handoff(
                 id: UUID().uuidString, conversationId: turn.conversationId, reason: draft.reason, queue: draft.queue,
                 summary: draft.summary, slots: draft.slots, transcript: messages, status: .open, agentId: nil,
-                createdAt: now, updatedAt: now
+                createdAt: now, updatedAt: now, replyTo: turn.replyingTo, priority: draft.priority,
+                priorityReasons: draft.priorityReasons
             )
             handoffsById[created.id] = created
             handoffOrder.append(created.id)
@@ -168,9 +169,25 @@ public actor InMemoryConversationStore: ConversationStore {
             (status == nil || handoff.status == status) && (queue == nil || handoff.queue == queue)
         }
         let sorted = matching.sorted { a, b in
-            a.1.createdAt != b.1.createdAt ? a.1.createdAt < b.1.createdAt : a.0 < b.0
+            if a.1.priority != b.1.priority { return a.1.priority > b.1.priority }
+            return a.1.createdAt != b.1.createdAt ? a.1.createdAt < b.1.createdAt : a.0 < b.0
         }
         return sorted.prefix(StoreValidation.limit(limit)).map(\.1)
+    }
+
+    public func activeHandoff(conversationId: String) throws -> Handoff? {
+        handoffsById.values.first { $0.conversationId == conversationId && $0.status.isActive }
+    }
+
+    public func handoff(conversationId: String, replyingTo sequence: Int) throws -> Handoff? {
+        handoffsById.values.first { $0.conversationId == conversationId && $0.replyTo == sequence }
+    }
+
+    public func recentAcceptances(queue: String, limit: Int) throws -> [HandoffAcceptance] {
+        let accepted = handoffsById.values.compactMap { handoff in
+            handoff.queue == queue ? handoff.acceptedAt.map { HandoffAcceptance(createdAt: handoff.createdAt, acceptedAt: $0) } : nil
+        }
+        return Array(accepted.sorted { $0.acceptedAt < $1.acceptedAt }.suffix(StoreValidation.limit(limit)))
     }
 
     public func updateHandoff(id: String, to status: HandoffStatus, agentId: String?) throws -> Handoff {
@@ -183,6 +200,7 @@ public actor InMemoryConversationStore: ConversationStore {
         }
         let now = clock.now()
         handoff.status = status
+        if status == .accepted { handoff.acceptedAt = now }
         if let agentId = StoreValidation.nonEmpty(agentId) {
             handoff.agentId = agentId
         }

@@ -28,6 +28,10 @@ public enum ReplyKind: String, Sendable, Codable, Hashable, CaseIterable {
     case fallback
     /// The acknowledgement of a handoff to people.
     case handoff
+    /// A note to a customer waiting for a person: their place in the queue and the wait.
+    case waiting
+    /// A message the bot opened the conversation with, unasked (a proactive prompt).
+    case proactive
 }
 
 public struct ArticleReference: Sendable, Codable, Hashable {

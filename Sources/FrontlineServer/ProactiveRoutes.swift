@@ -1,0 +1,101 @@
+import Foundation
+import FrontlineAssistant
+import FrontlineEngine
+import Hummingbird
+
+/// `POST /v1/customers/{id}/events`: what the chat server saw the customer do.
+struct CustomerEventRequest: Codable, Sendable {
+    /// `page_view`, `cart` or `error`.
+    var type: String
+    var page: String?
+    var seconds: Double?
+    var cartValue: Double?
+    var error: String?
+    /// ISO 8601; default now.
+    var at: String?
+}
+
+/// `POST /v1/customers/{id}/prompts/{prompt_id}/accept`.
+struct AcceptPromptRequest: Codable, Sendable {
+    var conversationId: String
+    var channel: String
+}
+
+struct PromptBody: Encodable, Sendable {
+    var id: String
+    var customerId: String
+    var rule: String
+    /// What the conversation is about once accepted.
+    var intent: String
+    var text: String
+    var createdAt: Date
+    var acceptedAt: Date?
+    var conversationId: String?
+
+    init(_ prompt: ProactivePrompt) {
+        id = prompt.id
+        customerId = prompt.customerId
+        rule = prompt.rule
+        intent = prompt.intent
+        text = prompt.text
+        createdAt = prompt.createdAt
+        acceptedAt = prompt.acceptedAt
+        conversationId = prompt.conversationId
+    }
+}
+
+extension FrontlineServer {
+    var prompter: ProactivePrompter { ProactivePrompter(engine: engine, store: store) }
+
+    func addProactiveRoutes(to router: Router<ServerRequestContext>) {
+        let chat = router.group("v1").add(middleware: authenticator([.bot, .admin]))
+        chat.post("customers/:id/events") { request, context in
+            let customerId = try pathParameter(context, "id", name: "customer_id")
+            let input = try await body.decode(CustomerEventRequest.self, from: request)
+            guard CustomerEvent.kinds.contains(input.type) else {
+                throw APIError.unprocessable("invalid_event", "type must be one of \(CustomerEvent.kinds.joined(separator: ", ")), not \"\(input.type)\"")
+            }
+            if let seconds = input.seconds, !(seconds.isFinite && seconds >= 0) {
+                throw APIError.unprocessable("invalid_event", "seconds must be a number ≥ 0")
+            }
+            if let value = input.cartValue, !(value.isFinite && value >= 0) {
+                throw APIError.unprocessable("invalid_event", "cart_value must be a number ≥ 0")
+            }
+            let at = try Validation.timestamp(input.at) ?? engine.configuration.clock.now()
+            let event = CustomerEvent(
+                customerId: customerId, kind: input.type, page: input.page, seconds: input.seconds, cartValue: input.cartValue,
+                detail: input.error, at: at)
+            try await prompter.record(event)
+            struct Stored: Encodable { var stored = true }
+            return try WireJSONCoding.response(Stored(), status: .created)
+        }
+        chat.get("customers/:id/prompt") { _, context in
+            let customerId = try pathParameter(context, "id", name: "customer_id")
+            struct Answer: Encodable {
+                var prompt: PromptBody?
+                /// Why there is none: `no_rules`, `recently_prompted`, `no_rule_matched`.
+                var reason: String?
+                var nextAllowedAt: Date?
+            }
+            switch try await prompter.prompt(customerId: customerId) {
+            case .success(let prompt):
+                return try WireJSONCoding.response(Answer(prompt: PromptBody(prompt)))
+            case .failure(let silence):
+                return try WireJSONCoding.response(Answer(reason: silence.reason.rawValue, nextAllowedAt: silence.until))
+            }
+        }
+        chat.post("customers/:id/prompts/:prompt/accept") { request, context in
+            let customerId = try pathParameter(context, "id", name: "customer_id")
+            let promptId = try pathParameter(context, "prompt", name: "prompt_id")
+            let input = try await body.decode(AcceptPromptRequest.self, from: request)
+            try Validation.id(input.conversationId, "conversation_id")
+            try Validation.id(input.channel, "channel")
+            return try await serializer.run(input.conversationId) {
+                let conversation = try await prompter.accept(
+                    promptId: promptId, customerId: customerId, conversationId: input.conversationId, channel: input.channel)
+                let messages = try await allMessages(conversation.id)
+                return try WireJSONCoding.response(ConversationBody(conversation, messages: messages), status: .created)
+            }
+        }
+    }
+}
