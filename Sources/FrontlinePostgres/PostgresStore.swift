@@ -24,6 +24,9 @@ public final class PostgresStore: Sendable {
         /// answering). Waiting for a conversation's lock counts here, not above.
         public var answerTimeout: Duration = .seconds(30)
         public var clock: StoreClock = .system
+        /// How long `open` keeps trying to reach the database (a replica may start
+        /// before its database does).
+        public var startTimeout: Duration = .seconds(30)
         /// Apply missing migrations at open (under an advisory lock); false only checks.
         public var migrate = true
         public var logger = Logger(label: "frontline.postgres")
@@ -69,19 +72,25 @@ public final class PostgresStore: Sendable {
         let store = PostgresStore(
             client: PostgresClient(configuration: configuration, backgroundLogger: options.logger), location: location,
             options: options)
-        do {
-            try await store.connection { connection in
-                if options.migrate {
-                    _ = try await PostgresSchema.migrate(connection, logger: store.logger)
-                } else {
-                    _ = try await PostgresSchema.check(connection, logger: store.logger)
+        let start = ContinuousClock.now
+        while true {
+            do {
+                try await store.connection { connection in
+                    if options.migrate {
+                        _ = try await PostgresSchema.migrate(connection, logger: store.logger)
+                    } else {
+                        _ = try await PostgresSchema.check(connection, logger: store.logger)
+                    }
                 }
+                return store
+            } catch StoreError.unavailable(let why) where ContinuousClock.now - start < options.startTimeout {
+                store.logger.warning("waiting for PostgreSQL", metadata: ["database": "\(location)", "reason": "\(why)"])
+                try? await Task.sleep(for: .milliseconds(500))
+            } catch {
+                await store.shutdown()
+                throw error
             }
-        } catch {
-            await store.shutdown()
-            throw error
         }
-        return store
     }
 
     /// Connects and applies missing migrations; returns the version the database is at.

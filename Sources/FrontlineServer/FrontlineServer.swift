@@ -47,7 +47,7 @@ public struct FrontlineServer: Sendable {
         }
     }
 
-    var store: SQLiteStore { assistant.store }
+    var store: any ServingStore { assistant.store }
     var engine: ConversationEngine { assistant.engine }
 
     /// Conversations with work running or waiting (0 when idle: entries are cleaned up).
@@ -56,21 +56,32 @@ public struct FrontlineServer: Sendable {
     /// Answers one customer message, one at a time per conversation.
     func answer(_ incoming: IncomingMessage) async throws -> MessageResponse {
         try await serializer.run(incoming.conversationId) {
-            let start = ContinuousClock.now
-            let reply = try await engine.handle(incoming)
-            var record: Handoff?
-            if let notice = reply.handoff {
-                record = try await store.handoff(id: notice.id)
-                outbox.nudge()
-            }
-            let response = MessageResponse(reply, handoff: record)
-            metrics.message(
-                intent: reply.duplicate ? nil : reply.parse?.intent,
-                fallback: response.replies.contains { $0.kind == ReplyKind.fallback.rawValue },
-                handoffReason: reply.handoff?.reason, duplicate: reply.duplicate,
-                duration: ContinuousClock.now - start)
-            return response
+            try await acrossReplicas(incoming.conversationId) { try await answerNow(incoming) }
         }
+    }
+
+    /// Runs `body` holding the conversation's lock in the store when the store is shared
+    /// by several replicas (PostgreSQL); the in-process serializer suffices otherwise.
+    func acrossReplicas<T: Sendable>(_ conversationId: String, _ body: @escaping @Sendable () async throws -> T) async throws -> T {
+        guard let locking = store as? any ConversationLocking else { return try await body() }
+        return try await locking.withConversationLock(conversationId, body)
+    }
+
+    private func answerNow(_ incoming: IncomingMessage) async throws -> MessageResponse {
+        let start = ContinuousClock.now
+        let reply = try await engine.handle(incoming)
+        var record: Handoff?
+        if let notice = reply.handoff {
+            record = try await store.handoff(id: notice.id)
+            outbox.nudge()
+        }
+        let response = MessageResponse(reply, handoff: record)
+        metrics.message(
+            intent: reply.duplicate ? nil : reply.parse?.intent,
+            fallback: response.replies.contains { $0.kind == ReplyKind.fallback.rawValue },
+            handoffReason: reply.handoff?.reason, duplicate: reply.duplicate,
+            duration: ContinuousClock.now - start)
+        return response
     }
 
     /// The router with every endpoint. Tests drive it directly (`app.test(.router)`).
@@ -99,7 +110,8 @@ public struct FrontlineServer: Sendable {
                 address: .hostname(configuration.host, port: configuration.port), serverName: "frontline"),
             onServerRunning: { channel in await onServerRunning(channel.localAddress?.port) },
             logger: logger)
-        app.addServices(outbox, ModelWatcher(server: self, interval: modelPollInterval))
+        // First in, last out: the store closes after the HTTP server has drained.
+        app.addServices(StoreShutdown(store: store), outbox, ModelWatcher(server: self, interval: modelPollInterval))
         return app
     }
 }

@@ -1,16 +1,25 @@
 import Foundation
+import FrontlineEngine
+import FrontlinePostgres
 import FrontlineStore
 
 /// Records a promotion in the database, so the conversation report can mark it on its
 /// time axis and count the outcomes that wait for the next retrain. Best effort: the
 /// promotion has happened whatever the database says; a failure is reported, not thrown.
 func recordRelease(database: String, name: String, lastOutcomeId: Int) async {
-    guard FileManager.default.fileExists(atPath: database) else { return }
+    let isPostgres = PostgresLocation.isURL(database)
+    guard isPostgres || FileManager.default.fileExists(atPath: database) else { return }
     do {
-        let store = try SQLiteStore(path: database)
-        defer { try? store.close() }
-        try await store.recordRelease(name: name, promotedAt: Date(), lastOutcomeId: lastOutcomeId)
+        let store: any ServingStore = isPostgres
+            ? try await PostgresStore.open(PostgresLocation(url: database)) : try SQLiteStore(path: database)
+        do {
+            try await store.recordRelease(name: name, promotedAt: Date(), lastOutcomeId: lastOutcomeId)
+            await store.shutdown()
+        } catch {
+            await store.shutdown()
+            throw error
+        }
     } catch {
-        note("warning: release \(name) was promoted but not recorded in \(database): \(error)")
+        note("warning: release \(name) was promoted but not recorded in \(PostgresLocation.redacted(database)): \(error)")
     }
 }

@@ -61,14 +61,14 @@ struct RetrainCommand: AsyncParsableCommand {
 
         var harvest = OutcomeHarvest.empty
         var lastOutcomeId = 0
-        if FileManager.default.fileExists(atPath: db) {
-            let store = try SQLiteStore(path: db)
-            let outcomes = try await store.outcomes(since: .distantPast, limit: Int.max)
-            lastOutcomeId = outcomes.map(\.id).max() ?? 0
-            harvest = try await OutcomeHarvest.harvest(
-                outcomes, messages: { try await store.messages(conversationId: $0, after: 0, limit: Int.max) },
-                knownIntents: Set(domain.intents.map(\.name)), trainingData: training, botReadings: false)
-            try store.close()
+        if DatabaseOption.exists(db) {
+            (harvest, lastOutcomeId) = try await DatabaseOption.withStore(db) { store in
+                let outcomes = try await store.outcomes(since: .distantPast, limit: Int.max)
+                let harvest = try await OutcomeHarvest.harvest(
+                    outcomes, messages: { try await store.messages(conversationId: $0, after: 0, limit: Int.max) },
+                    knownIntents: Set(domain.intents.map(\.name)), trainingData: training, botReadings: false)
+                return (harvest, outcomes.map(\.id).max() ?? 0)
+            }
         } else {
             note("no database at \(db): retraining on the training data alone")
         }
