@@ -90,9 +90,9 @@ port_a=$(free_port); port_b=$(free_port)
 start_server "$port_a" "$PG_URL" "$tmp/a.log"; pids+=("$SERVER_PID")
 start_server "$port_b" "$PG_URL" "$tmp/b.log"; pids+=("$SERVER_PID")
 half_c=$((CONNECTIONS / 2))
-wrk -t"$THREADS" -c"$half_c" -d3s -s "$tmp/messages.lua" "http://127.0.0.1:$port_a" >/dev/null &
+wrk -t"$THREADS" -c"$half_c" -d3s -s "$tmp/messages.lua" "http://127.0.0.1:$port_a" >/dev/null & other=$!
 wrk -t"$THREADS" -c"$half_c" -d3s -s "$tmp/messages.lua" "http://127.0.0.1:$port_b" >/dev/null
-wait %1 2>/dev/null || true
+wait "$other" || true
 
 stats() {
   pg_sql "SELECT (SELECT xact_commit FROM pg_stat_database WHERE datname = 'frontline'),
@@ -102,15 +102,15 @@ stats() {
 wal() { pg_sql "SELECT pg_current_wal_lsn() - '0/0'::pg_lsn"; }
 messages_in_db() { pg_sql "SELECT count(*) FROM messages WHERE role = 'customer'"; }
 before_stats=$(stats); before_wal=$(wal); before_messages=$(messages_in_db)
-run_wrk "$tmp/pg-a" "$half_c" "http://127.0.0.1:$port_a" &
+run_wrk "$tmp/pg-a" "$half_c" "http://127.0.0.1:$port_a" & other=$!
 run_wrk "$tmp/pg-b" "$half_c" "http://127.0.0.1:$port_b"
-wait %1 2>/dev/null || true
+wait "$other" || true
 after_stats=$(stats); after_wal=$(wal); after_messages=$(messages_in_db)
 pg_rate=$(python3 -c "print($(rate "$tmp/pg-a") + $(rate "$tmp/pg-b"))")
 pace=$(python3 -c "print(max(1, int(round(8 * 1000 / max(1.0, $pg_rate / 4)))))")
-run_wrk "$tmp/pg-half-a" 8 "http://127.0.0.1:$port_a" "$pace" &
+run_wrk "$tmp/pg-half-a" 8 "http://127.0.0.1:$port_a" "$pace" & other=$!
 run_wrk "$tmp/pg-half-b" 8 "http://127.0.0.1:$port_b" "$pace"
-wait %1 2>/dev/null || true
+wait "$other" || true
 pg_half=$(python3 -c "print($(rate "$tmp/pg-half-a") + $(rate "$tmp/pg-half-b"))")
 pg_p99=$(python3 -c "print(max($(ms "$(p99 "$tmp/pg-half-a")"), $(ms "$(p99 "$tmp/pg-half-b")")))")
 errors="sqlite $(non2xx "$tmp/sqlite-full") pg-a $(non2xx "$tmp/pg-a") pg-b $(non2xx "$tmp/pg-b")"

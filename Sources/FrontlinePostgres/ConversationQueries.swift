@@ -33,9 +33,18 @@ struct ConversationQueries {
     }
 
     /// Creates the conversation if new (a concurrent creator on another replica is
-    /// tolerated: ON CONFLICT DO NOTHING), then returns it locked for this transaction.
+    /// tolerated: ON CONFLICT DO NOTHING) and returns it locked for this transaction.
     func createOrLoad(id: String, channel: String, customerId: String?, now: Date) async throws -> Conversation {
         let ms = now.storedMilliseconds
+        // Most messages belong to a known conversation: one round trip then.
+        if var known = try await conversation(id: id, forUpdate: true) {
+            if known.customerId == nil, let customerId {
+                try await run("UPDATE conversations SET customer_id = \(customerId), updated_at = \(ms) WHERE id = \(id)")
+                known.customerId = customerId
+                known.updatedAt = StoreClock.date(milliseconds: ms)
+            }
+            return known
+        }
         let state = try StoreJSON.encode(ConversationState())
         try await run("""
             INSERT INTO conversations (id, channel, customer_id, status, created_at, updated_at, revision, last_sequence, state_version, state)
