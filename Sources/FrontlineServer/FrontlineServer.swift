@@ -16,6 +16,8 @@ public struct FrontlineServer: Sendable {
     public let outbox: HandoffOutbox
     /// Swaps in a newly promoted model (POST /v1/admin/reload, SIGHUP, the model watcher).
     public let reloader: ModelReloader
+    /// Learns outcomes saved on other replicas (a store shared by several: PostgreSQL).
+    public let outcomes: OutcomeFollower
     let modelPollInterval: Duration
     let serializer: ConversationSerializer
     let limiter: RateLimiter
@@ -31,6 +33,7 @@ public struct FrontlineServer: Sendable {
         self.configuration = configuration
         self.assistant = assistant
         reloader = ModelReloader(assistant: assistant)
+        outcomes = OutcomeFollower(engine: assistant.engine, store: assistant.store)
         self.modelPollInterval = modelPollInterval
         self.logger = logger
         let metrics = ServerMetrics()
@@ -112,6 +115,9 @@ public struct FrontlineServer: Sendable {
             logger: logger)
         // First in, last out: the store closes after the HTTP server has drained.
         app.addServices(StoreShutdown(store: store), outbox, ModelWatcher(server: self, interval: modelPollInterval))
+        if store is any ConversationLocking {
+            app.addServices(OutcomeFollowerService(follower: outcomes, interval: .seconds(1)))
+        }
         return app
     }
 }

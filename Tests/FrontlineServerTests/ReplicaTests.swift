@@ -50,6 +50,35 @@ struct ReplicaTests {
         await second.assistant.store.shutdown()
     }
 
+    /// An outcome saved on one replica changes the next parse of that text on the other.
+    @Test func anOutcomeOnOneReplicaTeachesTheOther() async throws {
+        let cluster = try await PostgresTestCluster.shared()
+        let url = cluster.url(database: try cluster.createDatabase())
+        let first = try await TestServer.make(database: url)
+        let second = try await TestServer.make(database: url)
+        let text = "the little light on the side keeps blinking orange"
+        try await TestServer.run(first) { a in
+            try await TestServer.run(second) { b in
+                let id = uniqueId()
+                let before = try await a.message(id, text)
+                let botIntent = try #require(before.intent)
+                let agentIntent = botIntent == "device_connection_problem" ? "device_not_charging" : "device_connection_problem"
+                let outcome = try await a.call(.post, "/v1/conversations/\(id)/outcome", key: Keys.agent, json: [
+                    "agent_id": "ann", "bot_was_right": false, "corrections": [["sequence": 1, "intent": agentIntent]],
+                ])
+                #expect(outcome.status == 201)
+                #expect(try await b.message(uniqueId(), text).intent == botIntent, "not learned before the poll")
+                #expect(try await second.outcomes.poll() == 1)
+                let after = try await b.message(uniqueId(), text)
+                #expect(after.intent == agentIntent)
+                #expect(after.parse["learned_from_outcomes"] as? Bool == true)
+                #expect(try await first.outcomes.poll() == 0, "its own outcome was learned already")
+            }
+        }
+        await first.assistant.store.shutdown()
+        await second.assistant.store.shutdown()
+    }
+
     /// While PostgreSQL is down, messages get 503 store_unavailable (never a 200 for a
     /// message that was not stored) and /readyz says why; both recover by themselves.
     @Test func aDatabaseOutageIsA503AndTheServerRecoversByItself() async throws {
