@@ -24,6 +24,7 @@ enum PostgresSchema {
 
     static let migrations: [Migration] = [
         Migration(version: 1, name: "conversations, messages, handoffs, outbox, outcomes, profiles, knowledge base, turn events, releases", sql: v1),
+        Migration(version: 2, name: "model release files and the serving release", sql: v2),
     ]
 
     /// Applies what is missing; returns the version the database is at. Throws
@@ -74,6 +75,25 @@ enum PostgresSchema {
         let rows = try await connection.query("SELECT COALESCE(MAX(version), 0) FROM frontline_migrations", logger: logger).collect()
         return try rows.first?.decode(Int.self) ?? 0
     }
+
+    /// Promoted models in the database (a few MB each), so replicas need no shared disk.
+    private static let v2: [String] = [
+        """
+        CREATE TABLE model_release_files (
+            release text NOT NULL,
+            path text NOT NULL,
+            bytes bytea NOT NULL,
+            PRIMARY KEY (release, path)
+        )
+        """,
+        """
+        CREATE TABLE serving_model (
+            id integer PRIMARY KEY CHECK (id = 1),
+            release text NOT NULL,
+            published_at bigint NOT NULL
+        )
+        """,
+    ]
 
     // Times are bigint milliseconds since 1970 (as on SQLite: exact and sortable);
     // documents are JSON text, except parse and reply details, which the report and the

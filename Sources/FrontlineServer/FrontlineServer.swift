@@ -118,6 +118,9 @@ public struct FrontlineServer: Sendable {
         if store is any ConversationLocking {
             app.addServices(OutcomeFollowerService(follower: outcomes, interval: .seconds(1)))
         }
+        if store is any ModelReleaseStore {
+            app.addServices(ReleaseFollowerService(server: self, interval: .seconds(2)))
+        }
         return app
     }
 }

@@ -1,4 +1,6 @@
 import Foundation
+import FrontlineAssistant
+import FrontlineEngine
 import FrontlineServer
 import HummingbirdTesting
 import PostgresTestCluster
@@ -77,6 +79,41 @@ struct ReplicaTests {
         }
         await first.assistant.store.shutdown()
         await second.assistant.store.shutdown()
+    }
+
+    /// A release published in the database is served by a replica that never had its
+    /// files on disk (two model folders: no shared disk).
+    @Test func aReleasePublishedInTheDatabaseIsServedByEveryReplica() async throws {
+        let cluster = try await PostgresTestCluster.shared()
+        let url = cluster.url(database: try cluster.createDatabase())
+        let (diskA, diskB) = (try ModelFolders(), try ModelFolders())
+        func replica(_ folders: ModelFolders) async throws -> FrontlineServer {
+            var configuration = ServerConfiguration()
+            configuration.database = url
+            configuration.keys = APIKeys(bot: [Keys.bot], agent: [Keys.agent], admin: [Keys.admin])
+            configuration.model = folders.current.path
+            let assistant = try await Assistant.load(
+                AssistantPaths(data: TestServer.root.appendingPathComponent("TrainingData").path, model: folders.current.path, database: url),
+                configuration: EngineConfiguration(timeZone: TimeZone(identifier: "UTC")!), actions: FakeOrderService())
+            return FrontlineServer(configuration: configuration, assistant: assistant)
+        }
+        let a = try await replica(diskA), b = try await replica(diskB)
+        #expect(try await b.followDatabaseRelease() == nil, "nothing published yet")
+        let releases = try #require(a.assistant.store as? any ModelReleaseStore)
+        let files = try DatabaseReleases.files(in: diskA.root.appendingPathComponent("Models/releases/b"))
+        try await releases.publishRelease(name: "c", files: files)
+
+        let reloaded = try #require(try await b.followDatabaseRelease())
+        #expect(reloaded.model.release == "c")
+        #expect(Set(b.assistant.model.intents.labels).isSuperset(of: ModelFolders.bLabels))
+        #expect(FileManager.default.fileExists(atPath: diskB.root.appendingPathComponent("Models/releases/c/manifest.json").path))
+        try await TestServer.run(b) { client in
+            let ready = try await client.call(.get, "/readyz")
+            #expect(ready.json["release"] as? String == "c")
+        }
+        #expect(try await b.followDatabaseRelease() == nil, "already serving it")
+        await a.assistant.store.shutdown()
+        await b.assistant.store.shutdown()
     }
 
     /// While PostgreSQL is down, messages get 503 store_unavailable (never a 200 for a

@@ -52,6 +52,18 @@ public protocol ServingStore: ConversationStore, KnowledgeBaseIndex, Conversatio
     func shutdown() async
 }
 
+/// Model releases kept in the database, files included, so replicas need no shared disk:
+/// `frontline retrain` publishes a promoted release, every replica follows the serving one.
+public protocol ModelReleaseStore: Sendable {
+    /// Stores the release's files (relative path → bytes) and makes it the serving release,
+    /// in one transaction. Publishing a name again replaces its files.
+    func publishRelease(name: String, files: [String: Data]) async throws
+    /// The serving release's name, nil when none was published.
+    func servingRelease() async throws -> String?
+    /// The files of a published release (empty when unknown).
+    func releaseFiles(name: String) async throws -> [String: Data]
+}
+
 /// A store shared by several processes that can run one conversation's turn at a time
 /// across all of them (PostgreSQL: a lock held on the turn's connection). The server
 /// wraps each customer message in it; a process that dies releases the lock with its
