@@ -28,6 +28,19 @@ extension PostgresStore: ModelReleaseStore {
         }
     }
 
+    /// LISTEN on `releaseChannel`, on a connection of its own for as long as it listens.
+    public func listenForReleases(_ published: @escaping @Sendable (String) async -> Void) async throws {
+        do {
+            try await client.withConnection { connection in
+                try await connection.listen(on: Self.releaseChannel) { notifications in
+                    for try await notification in notifications { await published(notification.payload) }
+                }
+            }
+        } catch {
+            throw Self.translate(error)
+        }
+    }
+
     public func servingRelease() async throws -> String? {
         let logger = logger
         return try await connection { connection in

@@ -118,8 +118,8 @@ public struct FrontlineServer: Sendable {
         if store is any ConversationLocking {
             app.addServices(OutcomeFollowerService(follower: outcomes, interval: .seconds(1)))
         }
-        if store is any ModelReleaseStore {
-            app.addServices(ReleaseFollowerService(server: self, interval: .seconds(2)))
+        if let releases = store as? any ModelReleaseStore {
+            app.addServices(ReleaseFollowerService(server: self, releases: releases, interval: .seconds(2)))
         }
         return app
     }

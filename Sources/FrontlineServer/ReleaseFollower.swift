@@ -16,21 +16,42 @@ extension FrontlineServer {
     }
 }
 
-/// Polls the database's serving release every `interval` (a publication is picked up
-/// within that time on every replica). A notification channel is published too
-/// (`PostgresStore.releaseChannel`); polling alone keeps working through reconnects.
+/// Follows the database's serving release: at once on a notification (LISTEN), and by
+/// polling every `interval` as the fallback (a notification sent while this replica's
+/// listening connection was down is not replayed).
 struct ReleaseFollowerService: Service {
     let server: FrontlineServer
+    let releases: any ModelReleaseStore
     let interval: Duration
 
     func run() async throws {
-        while !Task.isCancelled && !Task.isShuttingDownGracefully {
-            do {
-                try await server.followDatabaseRelease()
-            } catch {
-                server.logger.warning("cannot follow the database's model release", metadata: ["error": .string("\(error)")])
+        let server = server
+        await withTaskGroup(of: Void.self) { group in
+            group.addTask {
+                while !Task.isCancelled {
+                    do {
+                        try await releases.listenForReleases { _ in await Self.follow(server) }
+                    } catch {
+                        try? await Task.sleep(for: .seconds(2))
+                    }
+                }
             }
-            try? await Task.sleep(for: interval)
+            group.addTask { [interval] in
+                while !Task.isCancelled {
+                    await Self.follow(server)
+                    try? await Task.sleep(for: interval)
+                }
+            }
+            try? await gracefulShutdown()
+            group.cancelAll()
+        }
+    }
+
+    static func follow(_ server: FrontlineServer) async {
+        do {
+            try await server.followDatabaseRelease()
+        } catch {
+            server.logger.warning("cannot follow the database's model release", metadata: ["error": .string("\(error)")])
         }
     }
 }

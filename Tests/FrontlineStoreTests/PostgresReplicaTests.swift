@@ -157,6 +157,26 @@ struct PostgresReplicaTests {
         #expect(again.appended.message.sequence == 2 && !again.appended.isDuplicate)
     }
 
+    @Test func aPublishedReleaseIsNotifiedStoredAndServing() async throws {
+        let (_, stores) = try await Self.replicas()
+        defer { Task { await Self.shutdown(stores) } }
+        #expect(try await stores[1].servingRelease() == nil)
+        let heard = Heard()
+        let listener = Task { try await stores[1].listenForReleases { heard.add($0) } }
+        defer { listener.cancel() }
+        let files = ["manifest.json": Data("{}".utf8), "blobs/weights.bin": Data((0..<200_000).map { UInt8($0 % 251) })]
+        // The listener may not have subscribed yet: publish until it hears (at most 5 s).
+        for _ in 0..<20 where heard.names.isEmpty {
+            try await stores[0].publishRelease(name: "r1", files: files)
+            try await Task.sleep(for: .milliseconds(250))
+        }
+        let first = heard.names.first
+        #expect(first == "r1")
+        #expect(try await stores[1].servingRelease() == "r1")
+        #expect(try await stores[1].releaseFiles(name: "r1") == files)
+        #expect(try await stores[1].releaseFiles(name: "unknown").isEmpty)
+    }
+
     @Test func urlsAreParsedAndBadOnesNamed() throws {
         let full = try PostgresLocation(url: "postgresql://frontline:p%40ss@db.example:6543/bot?sslmode=require")
         #expect(full == PostgresLocation(host: "db.example", port: 6543, username: "frontline", password: "p@ss", database: "bot", requireTLS: true))
@@ -171,4 +191,13 @@ struct PostgresReplicaTests {
         }
         #expect(PostgresLocation.isURL("POSTGRES://x@y/z") && !PostgresLocation.isURL("frontline.db"))
     }
+}
+
+/// Release names a listener heard.
+final class Heard: @unchecked Sendable {
+    private let lock = NSLock()
+    private var heard: [String] = []
+
+    func add(_ name: String) { lock.withLock { heard.append(name) } }
+    var names: [String] { lock.withLock { heard } }
 }

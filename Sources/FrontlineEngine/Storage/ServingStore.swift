@@ -62,6 +62,9 @@ public protocol ModelReleaseStore: Sendable {
     func servingRelease() async throws -> String?
     /// The files of a published release (empty when unknown).
     func releaseFiles(name: String) async throws -> [String: Data]
+    /// Calls `published` with each release name published from now on, until cancelled or
+    /// the connection drops (then it throws; listen again, and poll meanwhile).
+    func listenForReleases(_ published: @escaping @Sendable (String) async -> Void) async throws
 }
 
 /// A store shared by several processes that can run one conversation's turn at a time
