@@ -21,6 +21,13 @@ chmod 755 "$tmp"
 pid_a=""; pid_b=""; receiver_pid=""; client_pid=""
 cleanup() {
   for pid in $pid_a $pid_b $receiver_pid $client_pid; do kill -TERM "$pid" 2>/dev/null || true; done
+  # A replica that has not stopped after 15 s is a failure to report, and is killed.
+  for _ in $(seq 1 30); do
+    alive=""; for pid in $pid_a $pid_b; do kill -0 "$pid" 2>/dev/null && alive="$alive $pid"; done
+    [ -z "$alive" ] && break
+    sleep 0.5
+  done
+  [ -n "$alive" ] && { echo "faulttest-cluster: replicas$alive did not stop on SIGTERM within 15 s" >&2; kill -9 $alive 2>/dev/null || true; }
   wait 2>/dev/null || true
   stop_pg
   rm -rf "$tmp"

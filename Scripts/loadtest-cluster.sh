@@ -29,7 +29,12 @@ build_server
 tmp=$(mktemp -d)
 pids=()
 cleanup() {
-  for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; done
+  for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
+  for pid in "${pids[@]}"; do
+    for _ in $(seq 1 30); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
+    kill -0 "$pid" 2>/dev/null && { echo "replica $pid did not stop on SIGTERM within 15 s" >&2; kill -9 "$pid"; }
+    wait "$pid" 2>/dev/null || true
+  done
   stop_pg
   rm -rf "$tmp"
 }

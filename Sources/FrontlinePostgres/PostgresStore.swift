@@ -108,9 +108,17 @@ public final class PostgresStore: Sendable {
         }
     }
 
+    /// Closes the pool. Waits at most 5 s for it: a connection stuck mid-reconnect must
+    /// not keep a stopping server alive.
     public func shutdown() async {
         runner.cancel()
-        await runner.value
+        let runner = runner
+        await withTaskGroup(of: Void.self) { group in
+            group.addTask { await runner.value }
+            group.addTask { try? await Task.sleep(for: .seconds(5)) }
+            await group.next()
+            group.cancelAll()
+        }
     }
 
     // MARK: - Running queries
