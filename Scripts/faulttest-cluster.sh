@@ -27,7 +27,11 @@ cleanup() {
     [ -z "$alive" ] && break
     sleep 0.5
   done
-  [ -n "$alive" ] && { echo "faulttest-cluster: replicas$alive did not stop on SIGTERM within 15 s" >&2; kill -9 $alive 2>/dev/null || true; }
+  if [ -n "$alive" ]; then
+    echo "faulttest-cluster: replicas$alive did not stop on SIGTERM within 15 s (logs kept in ${TMPDIR:-/tmp}/faulttest-cluster-logs)" >&2
+    mkdir -p "${TMPDIR:-/tmp}/faulttest-cluster-logs" && cp "$tmp"/*.log "${TMPDIR:-/tmp}/faulttest-cluster-logs/" 2>/dev/null || true
+    kill -9 $alive 2>/dev/null || true
+  fi
   wait 2>/dev/null || true
   stop_pg
   rm -rf "$tmp"
