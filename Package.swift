@@ -29,6 +29,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.6.0"),
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.80.0"),
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.0.0"),
+        .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.0"),
     ],
     targets: [
         // OpenBLAS's CBLAS interface (Debian: libopenblas-dev).
@@ -61,10 +62,19 @@ let package = Package(
             name: "FrontlineStore",
             dependencies: ["FrontlineEngine", .product(name: "GRDB", package: "GRDB.swift")]
         ),
+        // The same storage protocols on PostgreSQL: several replicas on one database.
+        .target(
+            name: "FrontlinePostgres",
+            dependencies: [
+                "FrontlineEngine",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         // Loads an assistant (domain, model, store, engine) for the chat REPL and the server.
         .target(
             name: "FrontlineAssistant",
-            dependencies: ["FrontlineML", "FrontlineData", "FrontlineEngine", "FrontlineStore", "FrontlineLearning"]
+            dependencies: ["FrontlineML", "FrontlineData", "FrontlineEngine", "FrontlineStore", "FrontlinePostgres", "FrontlineLearning"]
         ),
         // The default assistant's fake order service (a real HTTP endpoint on loopback).
         .target(
@@ -82,7 +92,7 @@ let package = Package(
         .target(
             name: "FrontlineServer",
             dependencies: [
-                "FrontlineAssistant", "FrontlineEngine", "FrontlineStore", "FrontlineData", "FrontlineInsights",
+                "FrontlineAssistant", "FrontlineEngine", "FrontlineStore", "FrontlinePostgres", "FrontlineData", "FrontlineInsights",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
@@ -117,10 +127,12 @@ let package = Package(
             name: "frontline",
             dependencies: [
                 "FrontlineML", "FrontlineData", "FrontlineEngine", "FrontlineStore", "FrontlineAssistant", "FrontlineDemo", "FrontlineLearning",
-                "FrontlineReport", "FrontlineServer", "FrontlineInsights",
+                "FrontlineReport", "FrontlineServer", "FrontlineInsights", "FrontlinePostgres",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // Starts and stops a throwaway PostgreSQL cluster for the tests (Debian's postgresql).
+        .target(name: "PostgresTestCluster", path: "Tests/Support/PostgresTestCluster"),
         .testTarget(name: "FrontlineMLTests", dependencies: ["FrontlineML"]),
         .testTarget(name: "FrontlineReportTests", dependencies: ["FrontlineReport", "FrontlineML"]),
         .testTarget(name: "FrontlineInsightsTests", dependencies: ["FrontlineInsights", "FrontlineEngine", "FrontlineStore"]),
@@ -133,6 +145,7 @@ let package = Package(
             name: "FrontlineServerTests",
             dependencies: [
                 "FrontlineServer", "FrontlineAssistant", "FrontlineEngine", "FrontlineStore", "FrontlineML", "FrontlineInsights",
+                "PostgresTestCluster",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
@@ -145,7 +158,10 @@ let package = Package(
         .testTarget(
             name: "FrontlineStoreTests",
             // GRDB directly too: the tests inspect and damage database files behind the store's back.
-            dependencies: ["FrontlineStore", "FrontlineEngine", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: [
+                "FrontlineStore", "FrontlineEngine", "FrontlinePostgres", "PostgresTestCluster",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]
         ),
     ],
     swiftLanguageModes: [.v6]

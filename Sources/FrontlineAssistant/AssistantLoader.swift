@@ -3,6 +3,7 @@ import FrontlineData
 import FrontlineEngine
 import FrontlineLearning
 import FrontlineML
+import FrontlinePostgres
 import FrontlineStore
 
 /// Where an assistant's parts live on disk.
@@ -11,7 +12,7 @@ public struct AssistantPaths: Sendable, Hashable {
     public var data: String
     /// The trained model folder (trained from `data` when missing).
     public var model: String
-    /// The SQLite database file.
+    /// The SQLite database file, or a `postgres://USER[:PASSWORD]@HOST[:PORT]/DB` URL.
     public var database: String
 
     public init(data: String = "TrainingData", model: String = "Models/default", database: String = "frontline.db") {
@@ -30,7 +31,8 @@ public struct Assistant: Sendable {
     public let models: ModelHolder
     /// The model serving now.
     public var model: NLUModel { models.current.model }
-    public let store: SQLiteStore
+    /// SQLite (one process) or PostgreSQL (several replicas), chosen by `paths.database`.
+    public let store: any ServingStore
     public let engine: ConversationEngine
     /// True when the model was trained during this load (it was missing).
     public let trainedModel: Bool
@@ -57,14 +59,7 @@ public struct Assistant: Sendable {
         let frustrationPath = URL(fileURLWithPath: paths.data).appendingPathComponent("frustration").path
         let frustration = FileManager.default.fileExists(atPath: frustrationPath)
             ? try FrustrationDetector.train(path: frustrationPath) : FrustrationDetector()
-        let store: SQLiteStore
-        do {
-            var options = SQLiteStore.Options()
-            options.clock = configuration.clock
-            store = try SQLiteStore(path: paths.database, options: options)
-        } catch {
-            throw AssistantError.database(path: paths.database, reason: "\(error)")
-        }
+        let store = try await openStore(paths.database, clock: configuration.clock)
         let models = ModelHolder(serving)
         // Full-text search, fused with the sentence encoder when one is installed.
         let knowledgeBase = KnowledgeBaseSearch.assemble(fullText: store, near: URL(fileURLWithPath: paths.data))
@@ -79,6 +74,21 @@ public struct Assistant: Sendable {
         return Assistant(
             paths: paths, domain: domain, models: models, store: store, engine: engine, trainedModel: trained,
             warnings: Self.check(domain: domain, model: model) + knowledgeBase.warnings)
+    }
+
+    /// Opens (and migrates) the store `database` names: a `postgres://` or
+    /// `postgresql://` URL opens PostgreSQL, anything else is a SQLite file.
+    public static func openStore(_ database: String, clock: StoreClock = .system) async throws -> any ServingStore {
+        do {
+            if PostgresLocation.isURL(database) {
+                return try await PostgresStore.open(PostgresLocation(url: database))
+            }
+            var options = SQLiteStore.Options()
+            options.clock = clock
+            return try SQLiteStore(path: database, options: options)
+        } catch {
+            throw AssistantError.database(path: PostgresLocation.redacted(database), reason: "\(error)")
+        }
     }
 
     /// Loads the model `paths.model` names (following links once, so a switch of the link

@@ -51,6 +51,8 @@ public struct APIError: Error, Sendable, CustomStringConvertible {
             case .conflict(let what): return .conflict(what)
             case .invalidTransition: return APIError(.conflict, "invalid_transition", error.description)
             case .invalidArgument(let what): return .unprocessable("invalid_argument", what)
+            case .unavailable:
+                return APIError(.serviceUnavailable, "store_unavailable", "the database is unreachable; nothing was stored, retry later")
             case .corrupt, .newerSchema, .storageFailure:
                 return APIError(.internalServerError, "storage_error", "the store failed; nothing was written")
             }

@@ -16,6 +16,8 @@ public struct FrontlineServer: Sendable {
     public let outbox: HandoffOutbox
     /// Swaps in a newly promoted model (POST /v1/admin/reload, SIGHUP, the model watcher).
     public let reloader: ModelReloader
+    /// Learns outcomes saved on other replicas (a store shared by several: PostgreSQL).
+    public let outcomes: OutcomeFollower
     let modelPollInterval: Duration
     let serializer: ConversationSerializer
     let limiter: RateLimiter
@@ -31,6 +33,7 @@ public struct FrontlineServer: Sendable {
         self.configuration = configuration
         self.assistant = assistant
         reloader = ModelReloader(assistant: assistant)
+        outcomes = OutcomeFollower(engine: assistant.engine, store: assistant.store)
         self.modelPollInterval = modelPollInterval
         self.logger = logger
         let metrics = ServerMetrics()
@@ -47,7 +50,7 @@ public struct FrontlineServer: Sendable {
         }
     }
 
-    var store: SQLiteStore { assistant.store }
+    var store: any ServingStore { assistant.store }
     var documents: HandoffDocuments { assistant.handoffDocuments }
     var engine: ConversationEngine { assistant.engine }
 
@@ -57,17 +60,28 @@ public struct FrontlineServer: Sendable {
     /// Answers one customer message, one at a time per conversation.
     func answer(_ incoming: IncomingMessage) async throws -> MessageResponse {
         try await serializer.run(incoming.conversationId) {
-            let start = ContinuousClock.now
-            let reply = try await engine.handle(incoming)
-            if reply.handoff != nil, !reply.duplicate { outbox.nudge() }
-            let response = try await assistant.response(to: reply)
-            metrics.message(
-                intent: reply.duplicate ? nil : reply.parse?.intent,
-                fallback: response.replies.contains { $0.kind == ReplyKind.fallback.rawValue },
-                handoffReason: reply.duplicate ? nil : reply.handoff?.reason, duplicate: reply.duplicate,
-                duration: ContinuousClock.now - start)
-            return response
+            try await acrossReplicas(incoming.conversationId) { try await answerNow(incoming) }
         }
+    }
+
+    /// Runs `body` holding the conversation's lock in the store when the store is shared
+    /// by several replicas (PostgreSQL); the in-process serializer suffices otherwise.
+    func acrossReplicas<T: Sendable>(_ conversationId: String, _ body: @escaping @Sendable () async throws -> T) async throws -> T {
+        guard let locking = store as? any ConversationLocking else { return try await body() }
+        return try await locking.withConversationLock(conversationId, body)
+    }
+
+    private func answerNow(_ incoming: IncomingMessage) async throws -> MessageResponse {
+        let start = ContinuousClock.now
+        let reply = try await engine.handle(incoming)
+        if reply.handoff != nil, !reply.duplicate { outbox.nudge() }
+        let response = try await assistant.response(to: reply)
+        metrics.message(
+            intent: reply.duplicate ? nil : reply.parse?.intent,
+            fallback: response.replies.contains { $0.kind == ReplyKind.fallback.rawValue },
+            handoffReason: reply.duplicate ? nil : reply.handoff?.reason, duplicate: reply.duplicate,
+            duration: ContinuousClock.now - start)
+        return response
     }
 
     /// The router with every endpoint. Tests drive it directly (`app.test(.router)`).
@@ -97,7 +111,14 @@ public struct FrontlineServer: Sendable {
                 address: .hostname(configuration.host, port: configuration.port), serverName: "frontline"),
             onServerRunning: { channel in await onServerRunning(channel.localAddress?.port) },
             logger: logger)
-        app.addServices(outbox, ModelWatcher(server: self, interval: modelPollInterval))
+        // First in, last out: the store closes after the HTTP server has drained.
+        app.addServices(StoreShutdown(store: store), outbox, ModelWatcher(server: self, interval: modelPollInterval))
+        if store is any ConversationLocking {
+            app.addServices(OutcomeFollowerService(follower: outcomes, interval: .seconds(1)))
+        }
+        if let releases = store as? any ModelReleaseStore {
+            app.addServices(ReleaseFollowerService(server: self, releases: releases, interval: .seconds(2)))
+        }
         return app
     }
 }

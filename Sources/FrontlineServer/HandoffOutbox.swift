@@ -1,6 +1,7 @@
 import AsyncHTTPClient
 import Foundation
 import FrontlineAssistant
+import FrontlineEngine
 import FrontlineStore
 import Logging
 import NIOCore
@@ -9,7 +10,8 @@ import NIOConcurrencyHelpers
 
 /// Delivers the handoff outbox: every new handoff is POSTed to the configured webhook,
 /// retried with exponential backoff (with jitter) until it answers 2xx, then marked
-/// delivered. The rows are written in the transaction of the turn that created the
+/// delivered. With several replicas on one database each row is claimed by one replica
+/// at a time (see `ServingStore.dueOutbox`). The rows are written in the transaction of the turn that created the
 /// handoff and the marks are durable, so deliveries survive restarts; a crash between a
 /// delivery and its mark repeats it once (the receiver dedupes on `Idempotency-Key`).
 public final class HandoffOutbox: Service, Sendable {
@@ -22,7 +24,7 @@ public final class HandoffOutbox: Service, Sendable {
         var handoff: HandoffBody
     }
 
-    let store: SQLiteStore
+    let store: any ServingStore
     let documents: HandoffDocuments
     let settings: ServerConfiguration.WebhookSettings
     let client: HTTPClient
@@ -31,7 +33,7 @@ public final class HandoffOutbox: Service, Sendable {
     private let nudged = NIOLockedValueBox(false)
 
     init(
-        store: SQLiteStore, documents: HandoffDocuments, settings: ServerConfiguration.WebhookSettings, client: HTTPClient,
+        store: any ServingStore, documents: HandoffDocuments, settings: ServerConfiguration.WebhookSettings, client: HTTPClient,
         metrics: ServerMetrics, logger: Logger
     ) {
         self.store = store

@@ -7,13 +7,14 @@ extension FrontlineServer {
         router.get("healthz") { _, _ in
             try WireJSONCoding.response(["status": "ok"])
         }
-        // Ready when the model is loaded (it is, once the server exists) and the database takes a write lock.
+        // Ready when the model is loaded (it is, once the server exists) and the database takes
+        // writes; when it doesn't, the answer says why (unreachable, read-only…).
         router.get("readyz") { _, context in
             do {
                 try await store.probeWritable()
             } catch {
                 context.logger.warning("database not writable", metadata: ["error": .string("\(error)")])
-                throw APIError(.serviceUnavailable, "not_ready", "the database is not writable")
+                throw APIError(.serviceUnavailable, "not_ready", "the database is not writable: \(error)")
             }
             // A failed reload does not make the server unready: the old model keeps serving,
             // and the failure is shown here until a reload succeeds.

@@ -45,7 +45,14 @@ struct PromptBody: Encodable, Sendable {
 }
 
 extension FrontlineServer {
-    var prompter: ProactivePrompter { ProactivePrompter(engine: engine, store: store) }
+    /// The prompter over this server's store. The PostgreSQL store does not keep customer
+    /// events and prompts yet: there the endpoints answer 501 and say so.
+    func prompter() throws -> ProactivePrompter {
+        guard let proactive = store as? any ProactiveStore else {
+            throw APIError(.notImplemented, "not_implemented", "proactive chat needs the SQLite store for now; this server runs on PostgreSQL")
+        }
+        return ProactivePrompter(engine: engine, store: proactive)
+    }
 
     func addProactiveRoutes(to router: Router<ServerRequestContext>) {
         let chat = router.group("v1").add(middleware: authenticator([.bot, .admin]))
@@ -65,7 +72,7 @@ extension FrontlineServer {
             let event = CustomerEvent(
                 customerId: customerId, kind: input.type, page: input.page, seconds: input.seconds, cartValue: input.cartValue,
                 detail: input.error, at: at)
-            try await prompter.record(event)
+            try await prompter().record(event)
             struct Stored: Encodable { var stored = true }
             return try WireJSONCoding.response(Stored(), status: .created)
         }
@@ -77,7 +84,7 @@ extension FrontlineServer {
                 var reason: String?
                 var nextAllowedAt: Date?
             }
-            switch try await prompter.prompt(customerId: customerId) {
+            switch try await prompter().prompt(customerId: customerId) {
             case .success(let prompt):
                 return try WireJSONCoding.response(Answer(prompt: PromptBody(prompt)))
             case .failure(let silence):
@@ -91,7 +98,7 @@ extension FrontlineServer {
             try Validation.id(input.conversationId, "conversation_id")
             try Validation.id(input.channel, "channel")
             return try await serializer.run(input.conversationId) {
-                let conversation = try await prompter.accept(
+                let conversation = try await prompter().accept(
                     promptId: promptId, customerId: customerId, conversationId: input.conversationId, channel: input.channel)
                 let messages = try await allMessages(conversation.id)
                 return try WireJSONCoding.response(ConversationBody(conversation, messages: messages), status: .created)

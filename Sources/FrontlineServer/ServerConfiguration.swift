@@ -1,4 +1,5 @@
 import Foundation
+import FrontlinePostgres
 import Yams
 
 /// Everything `frontline serve` can be told: defaults, then the YAML file, then the
@@ -63,6 +64,9 @@ public struct ServerConfiguration: Sendable, Equatable {
     public func problems() -> [String] {
         var problems: [String] = []
         if !(0...65535).contains(port) { problems.append("port \(port) is not in 0...65535") }
+        if PostgresLocation.isURL(database) {
+            do { _ = try PostgresLocation(url: database) } catch { problems.append("database: \(error)") }
+        }
         if keys.isEmpty && !isLoopbackHost {
             problems.append("no API keys are configured: refusing to listen on \(host) (only loopback is allowed without keys)")
         }
@@ -91,7 +95,7 @@ public struct ServerConfiguration: Sendable, Equatable {
     public var summary: String {
         """
         listen: \(host):\(port)
-        database: \(database)
+        database: \(PostgresLocation.redacted(database))
         model: \(model) (\(modelPollSeconds > 0 ? "checked every \(modelPollSeconds) s" : "not polled") and on SIGHUP)
         data: \(data)
         keys: bot \(keys.bot.count), agent \(keys.agent.count), admin \(keys.admin.count)

@@ -2,24 +2,11 @@ import Foundation
 import FrontlineEngine
 import GRDB
 
-/// A handoff waiting to be announced (see `SQLiteStore.dueOutbox`).
-public struct OutboxEntry: Sendable, Hashable {
-    public var id: Int64
-    public var handoffId: String
-    /// Delivery attempts so far.
-    public var attempts: Int
-    public var createdAt: Date
-}
-
-public struct OutboxCounts: Sendable, Hashable {
-    public var pending: Int
-    public var delivered: Int
-}
-
 /// The handoff outbox and the server's other needs beyond `ConversationStore`.
-extension SQLiteStore {
-    /// Undelivered entries whose next attempt is due, oldest first.
-    public func dueOutbox(now: Date = Date(), limit: Int = 32) async throws -> [OutboxEntry] {
+extension SQLiteStore: ServingStore {
+    /// Undelivered entries whose next attempt is due, oldest first. One process owns the
+    /// file, so there is nothing to claim.
+    public func dueOutbox(now: Date, limit: Int) async throws -> [OutboxEntry] {
         try await read { db in try OutboxSQL.due(db, now: now, limit: max(1, limit)) }
     }
 
@@ -44,5 +31,9 @@ extension SQLiteStore {
             try db.execute(sql: "BEGIN IMMEDIATE")
             try db.execute(sql: "ROLLBACK")
         }
+    }
+
+    public func shutdown() async {
+        try? close()
     }
 }

@@ -42,7 +42,7 @@ struct BenchReplayCommand: AsyncParsableCommand {
         let intents = ["order_status", "return_item", "warranty", "payment_problem", "store_hours"]
         do {
             let assistant = try await Assistant.load(paths)
-            defer { try? assistant.store.close() }
+            defer { Task { await assistant.store.shutdown() } }
             let seeding = ContinuousClock.now
             for i in 0..<outcomes {
                 let id = "replay-\(i)"
@@ -58,7 +58,7 @@ struct BenchReplayCommand: AsyncParsableCommand {
         // A fresh start-up, as `serve` does it: the replay is part of Assistant.load.
         let loading = ContinuousClock.now
         let assistant = try await Assistant.load(paths)
-        defer { try? assistant.store.close() }
+        defer { Task { await assistant.store.shutdown() } }
         let loadSeconds = (ContinuousClock.now - loading) / .seconds(1)
         let store = assistant.store
         let engine = assistant.engine

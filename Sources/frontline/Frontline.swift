@@ -18,7 +18,7 @@ struct Frontline: AsyncParsableCommand {
         subcommands: [
             TrainCommand.self, PredictCommand.self, EvaluateCommand.self, CompareCommand.self, ChatCommand.self, ServeCommand.self, DemoOrdersCommand.self,
             OutcomesCommand.self, RetrainCommand.self, RollbackCommand.self, ReviewCommand.self, ReportCommand.self,
-            ImportCommand.self, ExportCommand.self,
+            ImportCommand.self, ExportCommand.self, MigrateCommand.self,
             BenchCommand.self, BenchSlotsCommand.self, BenchTurnsCommand.self, BenchKBCommand.self, BenchEncoderCommand.self, BenchReplayCommand.self,
         ]
     )

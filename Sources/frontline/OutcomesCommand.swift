@@ -20,15 +20,15 @@ struct OutcomesCommand: AsyncParsableCommand {
         var data = "TrainingData"
 
         func harvest() async throws -> OutcomeHarvest {
-            guard FileManager.default.fileExists(atPath: db) else { throw ValidationError("no database at \(db)") }
-            let store = try SQLiteStore(path: db)
-            defer { try? store.close() }
+            guard DatabaseOption.exists(db) else { throw ValidationError("no database at \(db)") }
             let domain = try DomainLoader.load(path: data)
             let training = try DatasetLoader.load(path: data).train
-            let outcomes = try await store.outcomes(since: .distantPast, limit: Int.max)
-            return try await OutcomeHarvest.harvest(
-                outcomes, messages: { try await store.messages(conversationId: $0, after: 0, limit: Int.max) },
-                knownIntents: Set(domain.intents.map(\.name)), trainingData: training)
+            return try await DatabaseOption.withStore(db) { store in
+                let outcomes = try await store.outcomes(since: .distantPast, limit: Int.max)
+                return try await OutcomeHarvest.harvest(
+                    outcomes, messages: { try await store.messages(conversationId: $0, after: 0, limit: Int.max) },
+                    knownIntents: Set(domain.intents.map(\.name)), trainingData: training)
+            }
         }
     }
 

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import FrontlineInsights
+import FrontlinePostgres
 import FrontlineStore
 
 struct ReportCommand: AsyncParsableCommand {
@@ -38,10 +39,10 @@ struct ReportCommand: AsyncParsableCommand {
         var out: String
 
         func run() async throws {
-            if db.contains("://") {
-                throw ValidationError("--db \(db): only SQLite files are supported by this build (no PostgreSQL store yet)")
+            if db.contains("://") && !PostgresLocation.isURL(db) {
+                throw ValidationError("--db \(db): a SQLite file or a postgres:// URL")
             }
-            guard FileManager.default.fileExists(atPath: db) else { throw ValidationError("no database at \(db)") }
+            guard DatabaseOption.exists(db) else { throw ValidationError("no database at \(db)") }
             let range: ReportRange
             do {
                 range = try ReportRange(since: since, until: until, channel: channel, lowConfidence: lowConfidence)
@@ -50,9 +51,7 @@ struct ReportCommand: AsyncParsableCommand {
             }
             let clock = ContinuousClock()
             let started = clock.now
-            let store = try SQLiteStore(path: db)
-            defer { try? store.close() }
-            let report = try await ConversationInsights.report(from: store, range: range)
+            let report = try await DatabaseOption.withStore(db) { try await ConversationInsights.report(from: $0, range: range) }
             let folder = URL(fileURLWithPath: out)
             try ConversationInsights.write(report, to: folder)
             let elapsed = clock.now - started

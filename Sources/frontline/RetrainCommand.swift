@@ -1,8 +1,11 @@
 import ArgumentParser
 import Foundation
+import FrontlineAssistant
 import FrontlineData
+import FrontlineEngine
 import FrontlineLearning
 import FrontlineML
+import FrontlinePostgres
 import FrontlineReport
 import FrontlineStore
 
@@ -61,14 +64,14 @@ struct RetrainCommand: AsyncParsableCommand {
 
         var harvest = OutcomeHarvest.empty
         var lastOutcomeId = 0
-        if FileManager.default.fileExists(atPath: db) {
-            let store = try SQLiteStore(path: db)
-            let outcomes = try await store.outcomes(since: .distantPast, limit: Int.max)
-            lastOutcomeId = outcomes.map(\.id).max() ?? 0
-            harvest = try await OutcomeHarvest.harvest(
-                outcomes, messages: { try await store.messages(conversationId: $0, after: 0, limit: Int.max) },
-                knownIntents: Set(domain.intents.map(\.name)), trainingData: training, botReadings: false)
-            try store.close()
+        if DatabaseOption.exists(db) {
+            (harvest, lastOutcomeId) = try await DatabaseOption.withStore(db) { store in
+                let outcomes = try await store.outcomes(since: .distantPast, limit: Int.max)
+                let harvest = try await OutcomeHarvest.harvest(
+                    outcomes, messages: { try await store.messages(conversationId: $0, after: 0, limit: Int.max) },
+                    knownIntents: Set(domain.intents.map(\.name)), trainingData: training, botReadings: false)
+                return (harvest, outcomes.map(\.id).max() ?? 0)
+            }
         } else {
             note("no database at \(db): retraining on the training data alone")
         }
@@ -104,7 +107,7 @@ struct RetrainCommand: AsyncParsableCommand {
         if result.decision.promote || force, !noPromote {
             let name = "model-" + Self.releaseStamp()
             promotedTo = try registry.promote(outURL, releaseName: name)
-            await recordRelease(database: db, name: name, lastOutcomeId: lastOutcomeId)
+            await recordRelease(database: db, name: name, lastOutcomeId: lastOutcomeId, folder: promotedTo)
         }
         for reason in result.decision.reasons { print("gate: \(reason)") }
         if let promotedTo {
@@ -151,18 +154,28 @@ private struct RetrainSummary: Encodable {
     var outcomeExamplesHeldOut: Int
 }
 
-struct RollbackCommand: ParsableCommand {
+struct RollbackCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "rollback", abstract: "Point the serving model back at the one before the last promotion.")
 
     @Option(name: .long, help: "The serving model link.")
     var model = "Models/current"
 
-    func run() throws {
+    @Option(name: .long, help: "With postgres://…: publish the release rolled back to, so every replica switches to it.")
+    var db: String?
+
+    func run() async throws {
         let registry = ModelRegistry(current: URL(fileURLWithPath: model))
         do {
             let back = try registry.rollback()
             print("\(model) → \(back.path)")
+            if let db, PostgresLocation.isURL(db) {
+                try await DatabaseOption.withStore(db) { store in
+                    guard let releases = store as? any ModelReleaseStore else { return }
+                    try await releases.publishRelease(name: back.lastPathComponent, files: try DatabaseReleases.files(in: back))
+                }
+                print("release \(back.lastPathComponent) published in the database")
+            }
         } catch let error as RegistryError {
             throw ValidationError(error.description)
         }

@@ -26,10 +26,8 @@ struct ReviewCommand: AsyncParsableCommand {
     var json = false
 
     func run() async throws {
-        guard FileManager.default.fileExists(atPath: db) else { throw ValidationError("no database at \(db)") }
-        let store = try SQLiteStore(path: db)
-        defer { try? store.close() }
-        let messages = try await store.unsureMessages(maxConfidence: maxConfidence, limit: 100_000)
+        guard DatabaseOption.exists(db) else { throw ValidationError("no database at \(db)") }
+        let messages = try await DatabaseOption.withStore(db) { try await $0.unsureMessages(maxConfidence: maxConfidence, limit: 100_000) }
         let groups = ReviewQueue.group(messages.map { ($0.text, $0.parse?.intent ?? "", $0.parse?.confidence ?? 0) })
         if json {
             let encoder = JSONEncoder()

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import FrontlineAssistant
 import FrontlineML
+import FrontlinePostgres
 import FrontlineServer
 import Logging
 
@@ -21,7 +22,7 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Port to listen on (default 8080; 0 picks a free one).")
     var port: Int?
 
-    @Option(name: .long, help: "The SQLite database file (default frontline.db).")
+    @Option(name: .long, help: "The SQLite database file (default frontline.db), or postgres://USER[:PASSWORD]@HOST[:PORT]/DB for several replicas on PostgreSQL.")
     var db: String?
 
     @Option(name: .long, help: "The model folder (default Models/default; trained when missing).")
@@ -79,7 +80,8 @@ struct ServeCommand: AsyncParsableCommand {
             logger.warning("no API keys configured: serving on loopback only, every caller has every role")
         }
         logger.info("loading the assistant", metadata: [
-            "data": .string(configuration.data), "model": .string(configuration.model), "database": .string(configuration.database),
+            "data": .string(configuration.data), "model": .string(configuration.model),
+            "database": .string(PostgresLocation.redacted(configuration.database)),
         ])
         if !noDemoOrders { DemoOrders.startIfWanted(data: configuration.data) }
         let assistant = try await Assistant.load(

@@ -62,7 +62,7 @@ struct AssistantLoadingTests {
         let assistant = try await Assistant.load(
             AssistantPaths(data: data, model: shippedModel.path, database: folder.appendingPathComponent("a.db").path),
             actions: NoOrders())
-        defer { try? assistant.store.close() }
+        defer { Task { await assistant.store.shutdown() } }
         #expect(!assistant.trainedModel)
         #expect(assistant.warnings == [])
         let hits = try await assistant.store.search(query: "store opening hours", intents: [], products: [], context: [:], limit: 3)
@@ -102,7 +102,7 @@ struct WireDocumentTests {
         let assistant = try await Assistant.load(
             AssistantPaths(data: data, model: shippedModel.path, database: folder.appendingPathComponent("a.db").path),
             configuration: EngineConfiguration(timeZone: TimeZone(identifier: "UTC")!), actions: NoOrders())
-        defer { try? assistant.store.close() }
+        defer { Task { await assistant.store.shutdown() } }
         _ = try await assistant.engine.handle(IncomingMessage(conversationId: "web-1", channel: "web", customerId: "c-7", text: "where's my refund"))
         let reply = try await assistant.engine.handle(IncomingMessage(
             conversationId: "sms-1", channel: "sms", customerId: "c-7", text: "I want to talk to a person"))
@@ -137,7 +137,7 @@ struct WireDocumentTests {
         let assistant = try await Assistant.load(
             AssistantPaths(data: data, model: shippedModel.path, database: folder.appendingPathComponent("a.db").path),
             actions: NoOrders())
-        defer { try? assistant.store.close() }
+        defer { Task { await assistant.store.shutdown() } }
         let reply = try await assistant.engine.handle(IncomingMessage(conversationId: "w-2", channel: "web", text: "where is my order"))
         let document = try await assistant.response(to: reply)
         let json = try JSONSerialization.jsonObject(with: WireJSON.encoder().encode(document)) as? [String: Any]

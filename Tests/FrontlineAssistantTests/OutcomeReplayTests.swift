@@ -50,7 +50,7 @@ struct OutcomeReplayTests {
         var lastTrained = 0
         do {
             let assistant = try await Assistant.load(paths, actions: NoOrders())
-            defer { try? assistant.store.close() }
+            defer { Task { await assistant.store.shutdown() } }
             for (index, text) in (heldOut + trained + [newer]).enumerated() {
                 let id = "c-\(index)"
                 _ = try await assistant.engine.handle(IncomingMessage(conversationId: id, channel: "web", text: text))
@@ -64,7 +64,7 @@ struct OutcomeReplayTests {
             .write(to: model.appendingPathComponent("holdout.json"))
 
         let assistant = try await Assistant.load(paths, actions: NoOrders())
-        defer { try? assistant.store.close() }
+        defer { Task { await assistant.store.shutdown() } }
         let serving = assistant.models.current
         for text in heldOut + [newer] {
             let parse = await serving.parse(text, reference: .init(Date(), timeZone: .current))

@@ -40,7 +40,7 @@ struct RetrainEndToEndTests {
         var lastOutcome = 0
         do {
             let assistant = try await Assistant.load(paths, actions: NoOrders())
-            defer { try? assistant.store.close() }
+            defer { Task { await assistant.store.shutdown() } }
             for (index, text) in Self.questions.enumerated() {
                 _ = try await assistant.engine.handle(IncomingMessage(conversationId: "w-\(index)", channel: "web", text: text))
                 lastOutcome = try await assistant.engine.recordOutcome(OutcomeDraft(
@@ -76,7 +76,7 @@ struct RetrainEndToEndTests {
 
         // A fresh start-up serves the new release, and every outcome's fix holds.
         let assistant = try await Assistant.load(paths, actions: NoOrders())
-        defer { try? assistant.store.close() }
+        defer { Task { await assistant.store.shutdown() } }
         #expect(assistant.models.current.identity.release == promoted.lastPathComponent)
         for text in Self.questions {
             let parse = await assistant.models.current.parse(text, reference: .init(Date(), timeZone: .current))

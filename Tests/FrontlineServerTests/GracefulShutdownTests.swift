@@ -1,6 +1,7 @@
 import AsyncHTTPClient
 import Foundation
 import FrontlineServer
+import FrontlineStore
 import Logging
 import NIOCore
 import ServiceLifecycle
@@ -43,8 +44,11 @@ struct GracefulShutdownTests {
         #expect(status == 200)
         #expect(body.contains("shipped"), "\(body)")
         try await running.value
-        // Stored before it was answered: the conversation has the question and the reply.
-        let messages = try await server.assistant.store.messages(conversationId: "leaving", after: 0, limit: 10)
+        // Stored before it was answered: the conversation has the question and the reply (read
+        // through a store of its own: the server closed its store on the way out).
+        let reopened = try SQLiteStore(path: server.configuration.database)
+        defer { try? reopened.close() }
+        let messages = try await reopened.messages(conversationId: "leaving", after: 0, limit: 10)
         #expect(messages.map(\.role.rawValue) == ["customer", "bot"])
     }
 }

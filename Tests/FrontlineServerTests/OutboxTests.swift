@@ -95,7 +95,7 @@ struct OutboxTests {
             let first = try await TestServer.make(database: database) { $0.webhook.url = url }
             let handoffId = try await TestServer.run(first) { client in try await Self.handOff(client) }
             #expect(try await first.outbox.deliverDue() == 0)
-            try first.assistant.store.close()
+            await first.assistant.store.shutdown()
 
             hook.up.withLockedValue { $0 = true }
             let second = try await TestServer.make(database: database) { $0.webhook.url = url }

@@ -6,7 +6,7 @@ import Testing
 /// The contract of `ConversationStore`, run over every implementation.
 @Suite("ConversationStore behaviour")
 struct ConversationStoreBehaviourTests {
-    @Test(arguments: StoreKind.allCases)
+    @Test(arguments: StoreKind.available)
     func createsThenLoadsAndAttachesACustomerOnce(kind: StoreKind) async throws {
         try await withStore(kind) { store, _ in
             let created = try await store.createOrLoad(id: "c1", channel: "web", customerId: nil)
@@ -31,7 +31,7 @@ struct ConversationStoreBehaviourTests {
         }
     }
 
-    @Test(arguments: StoreKind.allCases)
+    @Test(arguments: StoreKind.available)
     func messagesKeepTheirOrderAndPage(kind: StoreKind) async throws {
         try await withStore(kind) { store, _ in
             _ = try await store.createOrLoad(id: "c1", channel: "web", customerId: nil)
@@ -57,7 +57,7 @@ struct ConversationStoreBehaviourTests {
         }
     }
 
-    @Test(arguments: StoreKind.allCases)
+    @Test(arguments: StoreKind.available)
     func aRetriedMessageIsStoredOnceAndGetsTheOriginalReplies(kind: StoreKind) async throws {
         try await withStore(kind) { store, _ in
             let conversation = try await store.createOrLoad(id: "c1", channel: "web", customerId: nil)
@@ -94,7 +94,7 @@ struct ConversationStoreBehaviourTests {
         }
     }
 
-    @Test(arguments: StoreKind.allCases)
+    @Test(arguments: StoreKind.available)
     func aTurnCommitsEverythingTogether(kind: StoreKind) async throws {
         try await withStore(kind) { store, _ in
             let conversation = try await store.createOrLoad(id: "c1", channel: "web", customerId: nil)
@@ -148,7 +148,7 @@ struct ConversationStoreBehaviourTests {
         }
     }
 
-    @Test(arguments: StoreKind.allCases)
+    @Test(arguments: StoreKind.available)
     func aTurnThatFailsLateLeavesNoTrace(kind: StoreKind) async throws {
         try await withStore(kind) { store, _ in
             _ = try await store.createOrLoad(id: "c1", channel: "web", customerId: nil)
@@ -182,7 +182,7 @@ struct ConversationStoreBehaviourTests {
         }
     }
 
-    @Test(arguments: StoreKind.allCases)
+    @Test(arguments: StoreKind.available)
     func concurrentWritersGetDistinctSequencesAndOneCopyPerClientId(kind: StoreKind) async throws {
         try await withStore(kind) { store, _ in
             _ = try await store.createOrLoad(id: "c1", channel: "web", customerId: nil)
@@ -206,7 +206,7 @@ struct ConversationStoreBehaviourTests {
         }
     }
 
-    @Test(arguments: StoreKind.allCases)
+    @Test(arguments: StoreKind.available)
     func recentHistoryFollowsTheCustomerAcrossChannels(kind: StoreKind) async throws {
         try await withStore(kind) { store, _ in
             _ = try await store.createOrLoad(id: "web-1", channel: "web", customerId: "cust-1")
@@ -231,7 +231,7 @@ struct ConversationStoreBehaviourTests {
         }
     }
 
-    @Test(arguments: StoreKind.allCases)
+    @Test(arguments: StoreKind.available)
     func openingATurnCreatesStoresAndReturnsTheConversationAsStored(kind: StoreKind) async throws {
         try await withStore(kind) { store, _ in
             let first = try await store.openTurn(id: "c1", channel: "web", customerId: "cust-1", text: "hi", clientMessageId: "m-1")
@@ -253,7 +253,7 @@ struct ConversationStoreBehaviourTests {
         }
     }
 
-    @Test(arguments: StoreKind.allCases)
+    @Test(arguments: StoreKind.available)
     func profileUpdatesCommitWithTheTurnOrNotAtAll(kind: StoreKind) async throws {
         try await withStore(kind) { store, _ in
             let opened = try await store.openTurn(id: "c1", channel: "web", customerId: "cust-1", text: "jane@example.com", clientMessageId: nil)
@@ -275,7 +275,7 @@ struct ConversationStoreBehaviourTests {
         }
     }
 
-    @Test(arguments: StoreKind.allCases)
+    @Test(arguments: StoreKind.available)
     func profilesRememberAndOverwrite(kind: StoreKind) async throws {
         try await withStore(kind) { store, _ in
             #expect(try await store.customerProfile(id: "cust-1") == nil)
@@ -292,7 +292,7 @@ struct ConversationStoreBehaviourTests {
         }
     }
 
-    @Test(arguments: StoreKind.allCases)
+    @Test(arguments: StoreKind.available)
     func handoffsCarryTheStoryThroughTheirLifecycle(kind: StoreKind) async throws {
         try await withStore(kind) { store, _ in
             _ = try await store.createOrLoad(id: "c1", channel: "web", customerId: "cust-1")
@@ -345,7 +345,7 @@ struct ConversationStoreBehaviourTests {
         }
     }
 
-    @Test(arguments: StoreKind.allCases)
+    @Test(arguments: StoreKind.available)
     func outcomesAreKeptForRetraining(kind: StoreKind) async throws {
         try await withStore(kind) { store, clock in
             _ = try await store.createOrLoad(id: "c1", channel: "web", customerId: nil)

@@ -3,7 +3,7 @@ import FrontlineEngine
 import FrontlineStore
 import Testing
 
-@Suite("KnowledgeBaseIndex on SQLite FTS5")
+@Suite("KnowledgeBaseIndex on SQLite FTS5 and PostgreSQL text search")
 struct KnowledgeBaseIndexTests {
     static let articles: [KBDocument] = [
         KBDocument(
@@ -43,19 +43,38 @@ struct KnowledgeBaseIndexTests {
             tags: ["return", "bulk"], intents: ["return_item"], audience: "business", url: "https://help.example.com/business-returns"),
     ]
 
-    static func makeIndex() async throws -> (SQLiteStore, TemporaryDirectory) {
-        let directory = try TemporaryDirectory()
-        let store = try SQLiteStore(path: directory.databasePath)
+    /// An index of `kind` holding `articles`, and what removes it.
+    static func makeIndex(_ kind: StoreKind) async throws -> (any KnowledgeBaseIndex, Cleanup) {
+        let index: any KnowledgeBaseIndex
+        let cleanup: Cleanup
+        switch kind {
+        case .postgres:
+            let store = try await makePostgresStore()
+            index = store
+            cleanup = Cleanup { await store.shutdown() }
+        case .memory, .sqlite:
+            let directory = try TemporaryDirectory()
+            index = try SQLiteStore(path: directory.databasePath)
+            cleanup = Cleanup { directory.remove() }
+        }
         do {
-            try await store.replaceAll(articles: articles)
+            try await index.replaceAll(articles: articles)
         } catch {
-            directory.remove()
+            await cleanup.run()
             throw error
         }
-        return (store, directory)
+        return (index, cleanup)
     }
 
-    @Test(arguments: [
+    struct Cleanup: Sendable {
+        let run: @Sendable () async -> Void
+        init(_ run: @escaping @Sendable () async -> Void) { self.run = run }
+    }
+
+    /// The indexes to test: SQLite, and PostgreSQL where it runs.
+    static let kinds = StoreKind.durable
+
+    @Test(arguments: kinds, [
         ("how do I return my headphones?", "returns"),
         ("I want a refund", "returns"),
         ("where is my parcel", "tracking"),
@@ -67,18 +86,20 @@ struct KnowledgeBaseIndexTests {
         ("CAFE MODE", "cafe"),                   // case and diacritics folded
         ("cafe\u{301} mode", "cafe"),            // decomposed accent
     ])
-    func theRightArticleRanksFirst(query: String, expected: String) async throws {
-        let (index, directory) = try await Self.makeIndex()
-        defer { directory.remove() }
+    func theRightArticleRanksFirst(kind: StoreKind, example: (query: String, expected: String)) async throws {
+        let (query, expected) = example
+        let (index, cleanup) = try await Self.makeIndex(kind)
+        defer { Task { await cleanup.run() } }
         let hits = try await index.search(query: query, intents: [], products: [], context: [:], limit: 3)
         #expect(hits.first?.id == expected, "\(query): \(hits.map(\.id))")
         #expect(hits.allSatisfy { (0...1).contains($0.score) })
         #expect(hits.map(\.score) == hits.map(\.score).sorted(by: >))
     }
 
-    @Test func scoresCanBeThresholded() async throws {
-        let (index, directory) = try await Self.makeIndex()
-        defer { directory.remove() }
+    @Test(arguments: kinds)
+    func scoresCanBeThresholded(kind: StoreKind) async throws {
+        let (index, cleanup) = try await Self.makeIndex(kind)
+        defer { Task { await cleanup.run() } }
         let onTopic = try await index.search(query: "return refund", intents: [], products: [], context: [:], limit: 1)
         let offTopic = try await index.search(query: "my cat chewed the sofa, refund?", intents: [], products: [], context: [:], limit: 1)
         let nothing = try await index.search(query: "quantum chromodynamics", intents: [], products: [], context: [:], limit: 5)
@@ -87,9 +108,10 @@ struct KnowledgeBaseIndexTests {
         #expect(nothing.isEmpty)
     }
 
-    @Test func filtersKeepArticlesThatDeclareTheValueOrNone() async throws {
-        let (index, directory) = try await Self.makeIndex()
-        defer { directory.remove() }
+    @Test(arguments: kinds)
+    func filtersKeepArticlesThatDeclareTheValueOrNone(kind: StoreKind) async throws {
+        let (index, cleanup) = try await Self.makeIndex(kind)
+        defer { Task { await cleanup.run() } }
         // "account" is in returns (intent return_item), password (no intents) and business-returns.
         let forTracking = try await index.search(query: "account", intents: ["order_status"], products: [], context: [:], limit: 10)
         #expect(Set(forTracking.map(\.id)) == ["password", "tracking"])
@@ -123,19 +145,20 @@ struct KnowledgeBaseIndexTests {
         ]
     }
 
-    @Test(arguments: HostileQuery.all)
-    func hostileQueriesNeverThrow(query: HostileQuery) async throws {
-        let (index, directory) = try await Self.makeIndex()
-        defer { directory.remove() }
+    @Test(arguments: kinds, HostileQuery.all)
+    func hostileQueriesNeverThrow(kind: StoreKind, query: HostileQuery) async throws {
+        let (index, cleanup) = try await Self.makeIndex(kind)
+        defer { Task { await cleanup.run() } }
         let hits = try await index.search(query: query.text, intents: ["return_item"], products: ["playstation 5"], context: ["audience": "business"], limit: 5)
         #expect(hits.allSatisfy { (0...1).contains($0.score) })
         #expect(try await index.search(query: query.text, intents: [], products: [], context: [:], limit: 0).isEmpty)
         #expect(try await index.search(query: query.text, intents: [], products: [], context: [:], limit: 3).count <= 3)
     }
 
-    @Test func replaceAllReplacesAtomically() async throws {
-        let (index, directory) = try await Self.makeIndex()
-        defer { directory.remove() }
+    @Test(arguments: kinds)
+    func replaceAllReplacesAtomically(kind: StoreKind) async throws {
+        let (index, cleanup) = try await Self.makeIndex(kind)
+        defer { Task { await cleanup.run() } }
         try await index.replaceAll(articles: [KBDocument(id: "new", title: "Gift cards", body: "Gift cards never expire.")])
         #expect(try await index.search(query: "refund", intents: [], products: [], context: [:], limit: 5).isEmpty)
         #expect(try await index.search(query: "gift card", intents: [], products: [], context: [:], limit: 5).map(\.id) == ["new"])

@@ -1,13 +1,37 @@
 import Foundation
 import FrontlineEngine
+import FrontlinePostgres
 import FrontlineStore
+import PostgresTestCluster
 import Testing
 
-/// The stores the behavioural suite runs over: both must behave the same.
+/// The stores the behavioural suite runs over: all must behave the same. PostgreSQL
+/// runs on a throwaway cluster (skipped with a message where it is not installed,
+/// never in CI).
 enum StoreKind: String, CaseIterable, CustomTestStringConvertible, Sendable {
-    case memory, sqlite
+    case memory, sqlite, postgres
 
     var testDescription: String { rawValue }
+
+    /// The kinds to run here.
+    static var available: [StoreKind] {
+        PostgresTestCluster.shouldRun ? allCases : [.memory, .sqlite]
+    }
+
+    /// The durable kinds to run here.
+    static var durable: [StoreKind] {
+        available.filter { $0 != .memory }
+    }
+}
+
+/// A fresh database on the shared test cluster, with a store open on it.
+func makePostgresStore(clock: StoreClock = .system) async throws -> PostgresStore {
+    let cluster = try await PostgresTestCluster.shared()
+    let database = try cluster.createDatabase()
+    var options = PostgresStore.Options()
+    options.clock = clock
+    options.maxConnections = 16
+    return try await PostgresStore.open(PostgresLocation(url: cluster.url(database: database)), options: options)
 }
 
 /// A clock that moves 1 ms forward at every reading, so times are distinct and
@@ -53,9 +77,15 @@ final class TemporaryDirectory: Sendable {
 
 /// Runs `body` over a fresh store of `kind`, removing its files afterwards.
 func withStore(_ kind: StoreKind, _ body: (any ConversationStore, TestClock) async throws -> Void) async throws {
-    let setup = try makeStore(kind)
+    let setup = try await makeStore(kind)
     defer { setup.directory?.remove() }
-    try await body(setup.store, setup.clock)
+    do {
+        try await body(setup.store, setup.clock)
+    } catch {
+        await (setup.store as? PostgresStore)?.shutdown()
+        throw error
+    }
+    await (setup.store as? PostgresStore)?.shutdown()
 }
 
 /// A store under test and what keeps it alive.
@@ -65,7 +95,7 @@ struct StoreUnderTest: Sendable {
     let directory: TemporaryDirectory?
 }
 
-func makeStore(_ kind: StoreKind) throws -> StoreUnderTest {
+func makeStore(_ kind: StoreKind) async throws -> StoreUnderTest {
     let clock = TestClock()
     switch kind {
     case .memory:
@@ -75,12 +105,14 @@ func makeStore(_ kind: StoreKind) throws -> StoreUnderTest {
         var options = SQLiteStore.Options()
         options.clock = clock.storeClock
         return StoreUnderTest(store: try SQLiteStore(path: directory.databasePath, options: options), clock: clock, directory: directory)
+    case .postgres:
+        return StoreUnderTest(store: try await makePostgresStore(clock: clock.storeClock), clock: clock, directory: nil)
     }
 }
 
 /// The case of a `StoreError`, for matching without its message.
 enum ErrorKind: Equatable {
-    case notFound, conflict, invalidTransition, invalidArgument, corrupt, newerSchema, storageFailure, other
+    case notFound, conflict, invalidTransition, invalidArgument, corrupt, newerSchema, storageFailure, unavailable, other
 }
 
 func errorKind(_ error: (any Error)?) -> ErrorKind? {
@@ -94,6 +126,7 @@ func errorKind(_ error: (any Error)?) -> ErrorKind? {
     case .corrupt: return .corrupt
     case .newerSchema: return .newerSchema
     case .storageFailure: return .storageFailure
+    case .unavailable: return .unavailable
     }
 }
 

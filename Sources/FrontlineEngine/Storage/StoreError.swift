@@ -19,6 +19,9 @@ public enum StoreError: Error, Sendable, Hashable, CustomStringConvertible {
     /// The storage itself failed mid-transaction and rolled everything back; nothing
     /// of the call was written. Retrying later may succeed.
     case storageFailure(String)
+    /// The database cannot be reached now (connection refused or lost, or no answer in
+    /// time); nothing of the call is known to be written. Retrying later may succeed.
+    case unavailable(String)
 
     public var description: String {
         switch self {
@@ -29,6 +32,7 @@ public enum StoreError: Error, Sendable, Hashable, CustomStringConvertible {
         case .corrupt(let what): "corrupt record: \(what)"
         case .newerSchema(let what): "database schema is newer than this build: \(what)"
         case .storageFailure(let what): "storage failure: \(what)"
+        case .unavailable(let what): "the database is unavailable: \(what)"
         }
     }
 }

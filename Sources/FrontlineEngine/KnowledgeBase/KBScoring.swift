@@ -20,28 +20,33 @@ import Foundation
 /// specific audience ("business") scores ×0.85, so the general article wins a tie.
 /// Rough guide on the default KB: ≥ 0.6 answers, 0.35–0.6 is
 /// worth offering as "this may help", below that is a miss.
-enum KBScoring {
-    static let titleOrTagsWeight = 1.0
-    static let bodyWeight = 0.7
-    static let coverageShare = 0.8
-    static let unknownAudiencePenalty = 0.85
+public enum KBScoring {
+    public static let titleOrTagsWeight = 1.0
+    public static let bodyWeight = 0.7
+    public static let coverageShare = 0.8
+    public static let unknownAudiencePenalty = 0.85
 
     /// BM25 column weights, in the FTS table's column order (title, tags, summary, body).
-    static let bm25Weights = "10.0, 5.0, 3.0, 1.0"
+    public static let bm25Weights = "10.0, 5.0, 3.0, 1.0"
 
-    struct TermMatches {
+    public struct TermMatches {
+        public init(anywhere: Set<Int64>, titleOrTags: Set<Int64>) {
+            self.anywhere = anywhere
+            self.titleOrTags = titleOrTags
+        }
+
         /// Articles (FTS rowids) containing the term anywhere.
-        var anywhere: Set<Int64>
+        public var anywhere: Set<Int64>
         /// Articles containing it in the title or tags.
-        var titleOrTags: Set<Int64>
+        public var titleOrTags: Set<Int64>
     }
 
-    static func idf(articles: Int, containing: Int) -> Double {
+    public static func idf(articles: Int, containing: Int) -> Double {
         let n = Double(articles), k = Double(containing)
         return log(1 + (n - k + 0.5) / (k + 0.5))
     }
 
-    static func coverage(of article: Int64, terms: [TermMatches], articles: Int) -> Double {
+    public static func coverage(of article: Int64, terms: [TermMatches], articles: Int) -> Double {
         var total = 0.0, covered = 0.0
         for term in terms {
             let weight = idf(articles: articles, containing: term.anywhere.count)
@@ -55,9 +60,10 @@ enum KBScoring {
         return total > 0 ? covered / total : 0
     }
 
-    /// `bm25` is FTS5's value (negative, lower is better); `best` the best hit's.
+    /// `bm25` is FTS5's value (negative, lower is better); `best` the best hit's. Another
+    /// engine's rank (higher is better) is passed negated.
     /// `audienceUnknown`: the article is for a specific audience and the caller gave none.
-    static func score(coverage: Double, bm25: Double, best: Double, audienceUnknown: Bool) -> Double {
+    public static func score(coverage: Double, bm25: Double, best: Double, audienceUnknown: Bool) -> Double {
         let relative = best < 0 ? min(1, max(0, bm25 / best)) : 0
         let score = coverageShare * coverage + (1 - coverageShare) * relative
         return audienceUnknown ? score * unknownAudiencePenalty : score

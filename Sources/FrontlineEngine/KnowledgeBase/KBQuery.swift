@@ -1,21 +1,22 @@
-/// Customer text turned into safe FTS5 search terms.
+/// Customer text turned into safe full-text search terms, shared by the stores (SQLite
+/// FTS5, PostgreSQL text search) so both search for the same words.
 ///
-/// Customer text is never handed to FTS5's query parser as it is: `"`, `*`, `(`,
+/// Customer text is never handed to a query parser as it is: `"`, `*`, `(`,
 /// `NEAR`, `AND`… would be syntax. Instead the text is cut into runs of letters,
 /// digits and combining marks (everything else separates), English function words are
-/// dropped, and each remaining term is quoted as an FTS5 string, so it can only ever
-/// mean "this word". Terms are OR-ed: BM25 rewards articles that match more of them.
-struct KBQuery: Sendable {
+/// dropped, and each store quotes the remaining terms so they can only ever mean
+/// "this word". Terms are OR-ed: ranking rewards articles that match more of them.
+public struct KBQuery: Sendable {
     /// Distinct lowercased terms, in order of first appearance.
-    let terms: [String]
+    public let terms: [String]
 
     /// Longer queries are cut: the first words of a message carry its topic, and each
     /// term costs two index lookups when scoring.
-    static let maxTerms = 24
+    public static let maxTerms = 24
     /// Longer "words" are noise (pasted tokens, base64) and only slow the index down.
-    static let maxTermLength = 64
+    public static let maxTermLength = 64
 
-    init(_ text: String) {
+    public init(_ text: String) {
         var terms: [String] = []
         var seen: Set<String> = []
         var current = String.UnicodeScalarView()
@@ -37,18 +38,7 @@ struct KBQuery: Sendable {
         self.terms = terms
     }
 
-    var isEmpty: Bool { terms.isEmpty }
-
-    /// `"a" OR "b" OR …`: matches articles containing any term.
-    var anyTermExpression: String {
-        terms.map(Self.quoted).joined(separator: " OR ")
-    }
-
-    /// An FTS5 string: the term between double quotes, inner quotes doubled. The
-    /// splitting above leaves no quotes, but quoting stays correct without that.
-    static func quoted(_ term: String) -> String {
-        "\"" + term.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-    }
+    public var isEmpty: Bool { terms.isEmpty }
 
     private static func isWordScalar(_ scalar: Unicode.Scalar) -> Bool {
         let properties = scalar.properties
@@ -60,7 +50,7 @@ struct KBQuery: Sendable {
     }
 
     /// Words that say nothing about the topic; matching on them only adds noise.
-    static let stopWords: Set<String> = [
+    public static let stopWords: Set<String> = [
         "a", "an", "the", "and", "or", "not", "but", "if", "of", "to", "in", "on", "at", "by", "for", "with",
         "from", "as", "is", "are", "was", "were", "be", "been", "am", "do", "does", "did", "done", "have", "has",
         "had", "i", "me", "my", "mine", "you", "your", "we", "our", "it", "its", "this", "that", "these", "those",
