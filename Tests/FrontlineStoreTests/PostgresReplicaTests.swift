@@ -10,7 +10,7 @@ import Testing
 @Suite("PostgreSQL replicas", .enabled(if: PostgresTestCluster.shouldRun))
 struct PostgresReplicaTests {
     /// Two stores (two replicas) on one fresh database.
-    static func replicas(_ count: Int = 2, timeout: Duration = .seconds(5)) async throws -> (url: String, stores: [PostgresStore]) {
+    static func replicas(_ count: Int = 2, timeout: Duration = .seconds(20)) async throws -> (url: String, stores: [PostgresStore]) {
         let cluster = try await PostgresTestCluster.shared()
         let url = cluster.url(database: try cluster.createDatabase())
         var options = PostgresStore.Options()
