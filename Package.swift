@@ -52,11 +52,18 @@ let package = Package(
             name: "FrontlineEngine",
             dependencies: [
                 "FrontlineML", "FrontlineData",
-                // HTTP actions (the back office: order status and the like).
-                .product(name: "AsyncHTTPClient", package: "async-http-client"),
-                .product(name: "NIOCore", package: "swift-nio"),
             ],
             swiftSettings: testable
+        ),
+        // HTTP actions against the back office (order status and the like), wired in by the
+        // assistant: the engine sees only the `ActionRunner` protocol, no HTTP or NIO.
+        .target(
+            name: "FrontlineActions",
+            dependencies: [
+                "FrontlineEngine", "FrontlineData",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ]
         ),
         .target(
             name: "FrontlineStore",
@@ -74,7 +81,7 @@ let package = Package(
         // Loads an assistant (domain, model, store, engine) for the chat REPL and the server.
         .target(
             name: "FrontlineAssistant",
-            dependencies: ["FrontlineML", "FrontlineData", "FrontlineEngine", "FrontlineStore", "FrontlinePostgres", "FrontlineLearning"]
+            dependencies: ["FrontlineML", "FrontlineData", "FrontlineEngine", "FrontlineActions", "FrontlineStore", "FrontlinePostgres", "FrontlineLearning"]
         ),
         // The default assistant's fake order service (a real HTTP endpoint on loopback).
         .target(
@@ -139,7 +146,7 @@ let package = Package(
         .testTarget(name: "FrontlineDataTests", dependencies: ["FrontlineData"]),
         .testTarget(name: "FrontlineAssistantTests", dependencies: ["FrontlineAssistant", "FrontlineEngine", "FrontlineData", "FrontlineLearning"]),
         .testTarget(name: "FrontlineLearningTests", dependencies: ["FrontlineLearning", "FrontlineEngine", "FrontlineML"]),
-        .testTarget(name: "FrontlineEngineTests", dependencies: ["FrontlineEngine", "FrontlineStore"]),
+        .testTarget(name: "FrontlineEngineTests", dependencies: ["FrontlineEngine", "FrontlineActions", "FrontlineStore"]),
         .testTarget(name: "FrontlineRegressionTests", dependencies: ["FrontlineML", "FrontlineData"]),
         .testTarget(
             name: "FrontlineServerTests",

@@ -12,7 +12,8 @@ struct ChatCommand: AsyncParsableCommand {
             Every message goes through the same engine and SQLite store as the server: it is stored \
             before the reply is printed, and a conversation can be resumed later with --conversation.
             Interactive commands: /new (a new conversation), /conversation ID, /channel NAME, \
-            /customer ID, /help, /quit.
+            /customer ID, /event TYPE [page=P] [seconds=N] [cart=V] [error=TEXT], /prompt, /accept \
+            (proactive chat: what the customer did, the opener the rules choose, its acceptance), /help, /quit.
             --json reads one customer message per line and prints one JSON object per line, the same \
             document the server answers to POST /v1/conversations/{id}/messages: {"conversation_id", \
             "replies": [{"text", "kind", "buttons"?, "article"?}], "status", "parse": {"intent", \

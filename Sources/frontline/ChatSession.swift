@@ -13,6 +13,8 @@ struct ChatSession {
     /// When set, every message is stamped with this time (reproducible relative dates).
     let fixedNow: Date?
     private var messageCount = 0
+    /// The opener `/prompt` offered last, for `/accept`.
+    private var offeredPrompt: ProactivePrompt?
 
     init(assistant: Assistant, conversationId: String, channel: String, customerId: String?, fixedNow: Date?) {
         self.assistant = assistant
@@ -112,7 +114,7 @@ struct ChatSession {
             let text = line.trimmingCharacters(in: .whitespaces)
             if text.isEmpty { continue }
             if text.hasPrefix("/") {
-                if !command(text) { break }
+                if !(await command(text)) { break }
                 continue
             }
             do {
@@ -125,7 +127,7 @@ struct ChatSession {
     }
 
     /// Handles a /command; false means leave.
-    private mutating func command(_ line: String) -> Bool {
+    private mutating func command(_ line: String) async -> Bool {
         let parts = line.split(separator: " ", maxSplits: 1).map(String.init)
         let argument = parts.count > 1 ? parts[1].trimmingCharacters(in: .whitespaces) : nil
         switch parts[0] {
@@ -143,16 +145,79 @@ struct ChatSession {
         case "/customer":
             customerId = argument
             print(argument.map { "customer \($0)" } ?? "anonymous customer")
+        case "/event", "/prompt", "/accept":
+            do {
+                try await proactive(parts[0], argument)
+            } catch {
+                print("error: \(Self.describe(error))")
+            }
         default:
             print("""
                 /new                 start a new conversation
                 /conversation ID     switch to (or resume) a conversation
                 /channel NAME        switch channel (a new conversation, same customer)
                 /customer [ID]       set or clear the customer id
+                /event TYPE [page=P] [seconds=N] [cart=V] [error=TEXT]
+                                     report what the customer did (page_view, cart, error), as a chat server would
+                /prompt              ask whether the bot should open a chat now, and with what
+                /accept              the customer accepts that opener in this conversation
                 /quit                leave (or Ctrl-D)
                 """)
         }
         return true
+    }
+
+    /// Proactive chat from the terminal: the events a chat server would report, the opener the
+    /// rules choose, and its acceptance (the customer's next line then continues that topic).
+    private mutating func proactive(_ command: String, _ argument: String?) async throws {
+        guard let store = assistant.store as? any ProactiveStore else {
+            print("proactive chat needs the SQLite store")
+            return
+        }
+        guard let customerId else {
+            print("proactive chat needs a customer: /customer ID first")
+            return
+        }
+        let prompter = ProactivePrompter(engine: assistant.engine, store: store)
+        switch command {
+        case "/event":
+            var words = (argument ?? "").split(separator: " ").map(String.init)
+            guard !words.isEmpty, CustomerEvent.kinds.contains(words[0]) else {
+                print("usage: /event \(CustomerEvent.kinds.joined(separator: "|")) [page=P] [seconds=N] [cart=V] [error=TEXT]")
+                return
+            }
+            let kind = words.removeFirst()
+            var fields: [String: String] = [:]
+            for word in words {
+                let pair = word.split(separator: "=", maxSplits: 1).map(String.init)
+                guard pair.count == 2 else { print("expected key=value, found \(word)"); return }
+                fields[pair[0]] = pair[1]
+            }
+            let event = CustomerEvent(
+                customerId: customerId, kind: kind, page: fields["page"], seconds: fields["seconds"].flatMap(Double.init),
+                cartValue: fields["cart"].flatMap(Double.init), detail: fields["error"], at: fixedNow ?? Date())
+            try await prompter.record(event)
+            print("recorded \(kind) for customer \(customerId)")
+        case "/prompt":
+            switch try await prompter.prompt(customerId: customerId) {
+            case .success(let prompt):
+                offeredPrompt = prompt
+                print("the bot would open with: \"\(prompt.text)\" (rule \(prompt.rule), about \(prompt.intent)); /accept opens it")
+            case .failure(let silence):
+                offeredPrompt = nil
+                print("no opener now: \(silence.reason.rawValue)")
+            }
+        default:
+            guard let prompt = offeredPrompt else {
+                print("nothing offered: /prompt first")
+                return
+            }
+            let conversation = try await prompter.accept(
+                promptId: prompt.id, customerId: customerId, conversationId: conversationId, channel: channel)
+            offeredPrompt = nil
+            print("bot › \(prompt.text)")
+            print("  (conversation \(conversation.id) is about \(prompt.intent) now)")
+        }
     }
 
     private func show(_ response: MessageResponse, debug: Bool) {

@@ -1,4 +1,5 @@
 import Foundation
+import FrontlineActions
 import FrontlineData
 import FrontlineEngine
 import Testing

@@ -12,20 +12,19 @@ extension DomainParser {
     mutating func parseEscalation(_ section: YAMLNodes.Entry) throws {
         let what = "'escalation'"
         let fields = try nodes.entries(section.value, what, allowed: Self.escalationKeys)
-        func field(_ key: String) -> YAMLNodes.Entry? { fields.first { $0.key == key } }
         func required(_ key: String) throws -> YAMLNodes.Entry {
-            guard let found = field(key) else { throw nodes.error(section.keyNode, "expected '\(key)' in \(what)") }
+            guard let found = fields.field(key) else { throw nodes.error(section.keyNode, "expected '\(key)' in \(what)") }
             return found
         }
         func count(_ key: String, _ fallback: Int) throws -> Int {
-            try field(key).map { try nodes.int($0.value, "'\(key)' in \(what)", in: 1...100) } ?? fallback
+            try fields.field(key).map { try nodes.int($0.value, "'\(key)' in \(what)", in: 1...100) } ?? fallback
         }
         func probability(_ key: String, _ fallback: Double) throws -> Double {
-            try field(key).map { try nodes.double($0.value, "'\(key)' in \(what)", in: 0...1) } ?? fallback
+            try fields.field(key).map { try nodes.double($0.value, "'\(key)' in \(what)", in: 0...1) } ?? fallback
         }
 
         var humanRequests: [String] = []
-        if let list = field("human_request_intents") {
+        if let list = fields.field("human_request_intents") {
             for name in try nodes.names(list.value, "'human_request_intents' in \(what)") {
                 try requireIntent(name.text, line: name.line, "'human_request_intents'")
                 humanRequests.append(name.text)
@@ -46,15 +45,15 @@ extension DomainParser {
         try useResponse(rephraseName, line: nodes.line(rephrase), as: "escalation.rephrase")
 
         var waitingUpdate: String?
-        if let update = field("waiting_update") {
+        if let update = fields.field("waiting_update") {
             let name = try nodes.name(update.value, "'waiting_update' in \(what)")
             try useResponse(name, line: nodes.line(update.value), as: "escalation.waiting_update", context: .handoff)
             waitingUpdate = name
         }
-        let waitingSeconds = try field("waiting_update_seconds").map {
+        let waitingSeconds = try fields.field("waiting_update_seconds").map {
             try nodes.double($0.value, "'waiting_update_seconds' in \(what)", in: 0...86_400)
         } ?? 120
-        let priority = try field("priority").map { try parsePriority($0.value) } ?? PriorityRules()
+        let priority = try fields.field("priority").map { try parsePriority($0.value) } ?? PriorityRules()
 
         escalation = EscalationPolicy(
             humanRequestIntents: humanRequests,
@@ -73,10 +72,9 @@ extension DomainParser {
     private func parsePriority(_ node: Node) throws -> PriorityRules {
         let what = "'escalation.priority'"
         let fields = try nodes.entries(node, what, allowed: Self.priorityKeys)
-        func field(_ key: String) -> YAMLNodes.Entry? { fields.first { $0.key == key } }
         func points(_ node: Node, _ name: String) throws -> Int { try nodes.int(node, "\(name) in \(what)", in: -100...100) }
         func pointsMap(_ key: String) throws -> [String: Int] {
-            guard let entry = field(key) else { return [:] }
+            guard let entry = fields.field(key) else { return [:] }
             var map: [String: Int] = [:]
             for item in try nodes.entries(entry.value, "'\(key)' in \(what)") {
                 map[item.key] = try points(item.value, "'\(key).\(item.key)'")
@@ -86,23 +84,23 @@ extension DomainParser {
         var rules = PriorityRules()
         rules.intents = try pointsMap("intents")
         for name in rules.intents.keys.sorted() {
-            try requireIntent(name, line: nodes.line(field("intents")?.value), what)
+            try requireIntent(name, line: nodes.line(fields.field("intents")?.value), what)
         }
         rules.tiers = try pointsMap("tiers")
-        if let value = field("frustration") { rules.frustration = try points(value.value, "'frustration'") }
-        if let value = field("frustration_score") {
+        if let value = fields.field("frustration") { rules.frustration = try points(value.value, "'frustration'") }
+        if let value = fields.field("frustration_score") {
             rules.frustrationScore = try nodes.double(value.value, "'frustration_score' in \(what)", in: 0...1)
         }
-        if let value = field("repeat_contact") { rules.repeatContact = try points(value.value, "'repeat_contact'") }
-        if let value = field("repeat_contact_hours") {
+        if let value = fields.field("repeat_contact") { rules.repeatContact = try points(value.value, "'repeat_contact'") }
+        if let value = fields.field("repeat_contact_hours") {
             rules.repeatContactHours = try nodes.double(value.value, "'repeat_contact_hours' in \(what)", in: 0...8760)
         }
-        if let value = field("tier_key") { rules.tierKey = try nodes.name(value.value, "'tier_key' in \(what)") }
-        if let value = field("value_key") { rules.valueKey = try nodes.name(value.value, "'value_key' in \(what)") }
-        if let value = field("value_threshold") {
+        if let value = fields.field("tier_key") { rules.tierKey = try nodes.name(value.value, "'tier_key' in \(what)") }
+        if let value = fields.field("value_key") { rules.valueKey = try nodes.name(value.value, "'value_key' in \(what)") }
+        if let value = fields.field("value_threshold") {
             rules.valueThreshold = try nodes.double(value.value, "'value_threshold' in \(what)", in: 0...1e12)
         }
-        if let value = field("value_points") { rules.valuePoints = try points(value.value, "'value_points'") }
+        if let value = fields.field("value_points") { rules.valuePoints = try points(value.value, "'value_points'") }
         return rules
     }
 

@@ -14,15 +14,14 @@ extension DomainParser {
             let name = entry.key
             let what = "form '\(name)'"
             let fields = try nodes.entries(entry.value, what, allowed: Self.formKeys)
-            func field(_ key: String) -> YAMLNodes.Entry? { fields.first { $0.key == key } }
 
-            guard let slotsField = field("slots") else {
+            guard let slotsField = fields.field("slots") else {
                 throw nodes.error(entry.keyNode, "expected 'slots' in \(what): the questions to ask, in order")
             }
             let steps = try parseSteps(slotsField.value, what)
 
             var onGiveUp = FormGiveUp.handoff
-            if let giveUp = field("on_give_up") {
+            if let giveUp = fields.field("on_give_up") {
                 let value = try nodes.name(giveUp.value, "'on_give_up' of \(what)")
                 if value != Self.handoffKeyword {
                     try useResponse(value, line: nodes.line(giveUp.value), as: "\(what) (on_give_up; or write 'handoff')")
@@ -30,7 +29,7 @@ extension DomainParser {
                 }
             }
             var cancelIntents = Self.defaultCancelIntents
-            if let cancel = field("cancel_intents") {
+            if let cancel = fields.field("cancel_intents") {
                 let names = YAMLNodes.isNull(cancel.value) ? [] : try nodes.names(cancel.value, "'cancel_intents' of \(what)")
                 cancelIntents = names.map(\.text)
                 cancelIntentRefs += names.map { (name, $0.text, $0.line, false) }
@@ -38,7 +37,7 @@ extension DomainParser {
                 cancelIntentRefs += cancelIntents.map { (name, $0, nodes.line(entry.keyNode), true) }
             }
             var onCancel: String?
-            if let cancel = field("on_cancel") {
+            if let cancel = fields.field("on_cancel") {
                 onCancel = try nodes.name(cancel.value, "'on_cancel' of \(what)")
                 try useResponse(onCancel!, line: nodes.line(cancel.value), as: "\(what) (on_cancel)")
             }
@@ -79,18 +78,17 @@ extension DomainParser {
                                 line: line, "slot '\(name)' of \(formWhat)", defaultsFrom: slot)
         }
         let fields = try nodes.entries(item, "a step of \(formWhat)", allowed: Self.stepKeys)
-        func field(_ key: String) -> YAMLNodes.Entry? { fields.first { $0.key == key } }
 
-        let ask = try field("ask").map { try texts($0.value, "'ask'", formWhat) }
-        let invalid = try field("invalid").map { try texts($0.value, "'invalid'", formWhat) }
-        let maxRetries = try field("max_retries").map { try nodes.int($0.value, "'max_retries' in \(formWhat)", in: 0...10) }
+        let ask = try fields.field("ask").map { try texts($0.value, "'ask'", formWhat) }
+        let invalid = try fields.field("invalid").map { try texts($0.value, "'invalid'", formWhat) }
+        let maxRetries = try fields.field("max_retries").map { try nodes.int($0.value, "'max_retries' in \(formWhat)", in: 0...10) }
             ?? Self.defaultMaxRetries
 
-        switch (field("slot"), field("one_of")) {
+        switch (fields.field("slot"), fields.field("one_of")) {
         case let (slotField?, nil):
             let name = try nodes.name(slotField.value, "'slot' in \(formWhat)")
             let slot = try requireSlot(name, line: nodes.line(slotField.value), formWhat)
-            let validation = try field("validate").map { try parseValidation($0.value, "'validate' of slot '\(name)' in \(formWhat)") }
+            let validation = try fields.field("validate").map { try parseValidation($0.value, "'validate' of slot '\(name)' in \(formWhat)") }
             let step = FormStep.Target(slot: name, validation: validation ?? Self.validation(of: slot))
             return try makeStep(targets: [step], ask: ask, invalid: invalid, maxRetries: maxRetries, line: line,
                                 "slot '\(name)' of \(formWhat)", defaultsFrom: slot)
@@ -99,7 +97,7 @@ extension DomainParser {
             guard names.count >= 2 else {
                 throw nodes.error(oneOf.value, "expected 'one_of' in \(formWhat) to list at least two slots: use 'slot' for one")
             }
-            if let validate = field("validate") {
+            if let validate = fields.field("validate") {
                 throw nodes.error(validate.keyNode, "'validate' does not apply to 'one_of' in \(formWhat): "
                     + "each slot's own recogniser checks the answer")
             }
@@ -155,13 +153,12 @@ extension DomainParser {
 
     private func parseValidation(_ node: Node, _ what: String) throws -> SlotValidation {
         let fields = try nodes.entries(node, what, allowed: Self.validateKeys)
-        func field(_ key: String) -> YAMLNodes.Entry? { fields.first { $0.key == key } }
         let kinds = fields.filter { $0.key != "ignore_case" }
         guard kinds.count == 1 else {
             throw nodes.error(kinds.count > 1 ? kinds[1].keyNode : node,
                               "expected exactly one of 'entity', 'pattern' or 'values' in \(what)")
         }
-        if let ignoreCase = field("ignore_case"), field("pattern") == nil {
+        if let ignoreCase = fields.field("ignore_case"), fields.field("pattern") == nil {
             throw nodes.error(ignoreCase.keyNode, "'ignore_case' in \(what) only applies to a 'pattern'")
         }
         switch kinds[0].key {
@@ -169,7 +166,7 @@ extension DomainParser {
             return .entity(try builtinEntity(kinds[0].value, what))
         case "pattern":
             let pattern = try regularExpression(kinds[0].value, what).pattern
-            let ignoreCase = try field("ignore_case").map { try nodes.bool($0.value, "'ignore_case' in \(what)") } ?? false
+            let ignoreCase = try fields.field("ignore_case").map { try nodes.bool($0.value, "'ignore_case' in \(what)") } ?? false
             return .pattern(pattern, ignoresCase: ignoreCase)
         default:
             return .values(try slotValues(kinds[0].value, what))

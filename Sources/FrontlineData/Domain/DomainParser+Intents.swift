@@ -22,12 +22,11 @@ extension DomainParser {
             throw nodes.error(entry.keyNode, "invalid intent name '\(name)': expected a name without spaces, as in the NLU data")
         }
         let fields = try nodes.optionalEntries(entry.value, what, allowed: Self.intentKeys)
-        func field(_ key: String) -> YAMLNodes.Entry? { fields.first { $0.key == key } }
 
         var parsed = ParsedIntent(intent: DomainIntent(name: name, queue: "", line: nodes.line(entry.keyNode)))
-        parsed.intent.humanOnly = try field("human_only").map { try nodes.bool($0.value, "'human_only' of \(what)") } ?? false
-        parsed.intent.usesKnowledgeBase = try field("kb").map { try nodes.bool($0.value, "'kb' of \(what)") } ?? false
-        if let dates = field("dates") {
+        parsed.intent.humanOnly = try fields.field("human_only").map { try nodes.bool($0.value, "'human_only' of \(what)") } ?? false
+        parsed.intent.usesKnowledgeBase = try fields.field("kb").map { try nodes.bool($0.value, "'kb' of \(what)") } ?? false
+        if let dates = fields.field("dates") {
             let word = try nodes.string(dates.value, "'dates' of \(what)")
             guard let direction = DateDirection(rawValue: word) else {
                 throw nodes.error(dates.value, "'dates' of \(what) is '\(word)': expected past or future")
@@ -36,21 +35,21 @@ extension DomainParser {
         }
 
         if parsed.intent.humanOnly {
-            let unreachable = parsed.intent.usesKnowledgeBase ? field("kb") : field("action")
+            let unreachable = parsed.intent.usesKnowledgeBase ? fields.field("kb") : fields.field("action")
             if let unreachable {
                 throw nodes.error(unreachable.keyNode, "\(what) is human_only, so its '\(unreachable.key)' would never run: "
                     + "expected human_only with at most a 'form', a 'response' and a 'queue'")
             }
         }
-        if parsed.intent.usesKnowledgeBase, let action = field("action") {
+        if parsed.intent.usesKnowledgeBase, let action = fields.field("action") {
             throw nodes.error(action.keyNode, "\(what) has both 'kb: true' and an 'action': expected one way to answer")
         }
 
-        if let form = field("form") {
+        if let form = fields.field("form") {
             parsed.formLine = nodes.line(form.value)
             parsed.intent.form = try intentForm(form, intent: name)
         }
-        if let action = field("action") {
+        if let action = fields.field("action") {
             let actionName = try nodes.name(action.value, "'action' of \(what)")
             parsed.actionLine = nodes.line(action.value)
             guard let found = actions.first(where: { $0.name == actionName }) else {
@@ -60,14 +59,14 @@ extension DomainParser {
             try checkActionInputs(found, intent: parsed)
             parsed.intent.action = actionName
         }
-        if let response = field("response") {
+        if let response = fields.field("response") {
             let responseName = try nodes.name(response.value, "'response' of \(what)")
             let context: ResponseUse.Context = parsed.intent.action != nil ? .actionResult
                 : parsed.intent.humanOnly ? .handoff : .plain
             try useResponse(responseName, line: nodes.line(response.value), as: what, context: context)
             parsed.intent.response = responseName
         }
-        if let queue = field("queue") {
+        if let queue = fields.field("queue") {
             parsed.queue = (try nodes.name(queue.value, "'queue' of \(what)"), nodes.line(queue.value))
         }
         return parsed

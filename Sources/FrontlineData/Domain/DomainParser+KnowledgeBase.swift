@@ -10,9 +10,8 @@ extension DomainParser {
     mutating func parseKnowledgeBase(_ section: YAMLNodes.Entry) throws {
         let what = "'kb'"
         let fields = try nodes.entries(section.value, what, allowed: Self.knowledgeBaseKeys)
-        func field(_ key: String) -> YAMLNodes.Entry? { fields.first { $0.key == key } }
         func response(_ key: String, required: Bool, context: ResponseUse.Context = .plain) throws -> String? {
-            guard let entry = field(key) else {
+            guard let entry = fields.field(key) else {
                 if required { throw nodes.error(section.keyNode, "expected '\(key)' in \(what)") }
                 return nil
             }
@@ -21,12 +20,12 @@ extension DomainParser {
             return name
         }
         knowledgeBase = KnowledgeBaseSettings(
-            minScore: try field("min_score").map { try nodes.double($0.value, "'min_score' in \(what)", in: 0...1) } ?? 0.3,
+            minScore: try fields.field("min_score").map { try nodes.double($0.value, "'min_score' in \(what)", in: 0...1) } ?? 0.3,
             answer: try response("answer", required: true, context: .article)!,
             followUp: try response("follow_up", required: false, context: .article),
             noMatch: try response("no_match", required: true)!,
             askFamily: try response("ask_family", required: false),
-            unresolved: try field("unresolved").map { try parseUnresolved($0) })
+            unresolved: try fields.field("unresolved").map { try parseUnresolved($0) })
     }
 
     private mutating func parseUnresolved(_ section: YAMLNodes.Entry) throws -> UnresolvedStep {

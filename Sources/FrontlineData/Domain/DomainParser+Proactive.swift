@@ -10,11 +10,10 @@ extension DomainParser {
     mutating func parseProactive(_ section: YAMLNodes.Entry) throws -> ProactiveRules {
         let what = "'proactive'"
         let fields = try nodes.entries(section.value, what, allowed: Self.proactiveKeys)
-        func field(_ key: String) -> YAMLNodes.Entry? { fields.first { $0.key == key } }
         func seconds(_ key: String, _ fallback: Double) throws -> Double {
-            try field(key).map { try nodes.double($0.value, "'\(key)' in \(what)", in: 0...604_800) } ?? fallback
+            try fields.field(key).map { try nodes.double($0.value, "'\(key)' in \(what)", in: 0...604_800) } ?? fallback
         }
-        guard let list = field("rules") else { throw nodes.error(section.keyNode, "expected 'rules' in \(what)") }
+        guard let list = fields.field("rules") else { throw nodes.error(section.keyNode, "expected 'rules' in \(what)") }
         var rules: [ProactiveRule] = []
         for entry in try nodes.entries(list.value, "'rules' in \(what)") {
             rules.append(try parseProactiveRule(entry))

@@ -32,7 +32,6 @@ extension DomainParser {
                            texts: inout [(text: String, line: Int?, context: String)]) throws -> DomainSlot {
         let what = "slot '\(name)'"
         let fields = try nodes.optionalEntries(entry.value, what, allowed: Self.slotKeys)
-        func field(_ key: String) -> YAMLNodes.Entry? { fields.first { $0.key == key } }
 
         let kinds = fields.filter { ["entity", "pattern", "values"].contains($0.key) }
         if kinds.count > 1 {
@@ -40,33 +39,33 @@ extension DomainParser {
                 + "expected one of 'entity', 'pattern' or 'values' (or none for free text)")
         }
         var definition = SlotDefinition(name: name)
-        if let entity = field("entity") {
+        if let entity = fields.field("entity") {
             definition.entity = try builtinEntity(entity.value, what)
         }
-        if let pattern = field("pattern") {
+        if let pattern = fields.field("pattern") {
             definition.pattern = try regularExpression(pattern.value, what).pattern
         }
-        for key in ["ignore_case", "canonical"] where field(key) != nil && field("pattern") == nil {
-            throw nodes.error(field(key)!.keyNode, "'\(key)' in \(what) only applies to a 'pattern': expected a 'pattern' too")
+        for key in ["ignore_case", "canonical"] where fields.field(key) != nil && fields.field("pattern") == nil {
+            throw nodes.error(fields.field(key)!.keyNode, "'\(key)' in \(what) only applies to a 'pattern': expected a 'pattern' too")
         }
-        if let ignoreCase = field("ignore_case") {
+        if let ignoreCase = fields.field("ignore_case") {
             definition.patternIgnoresCase = try nodes.bool(ignoreCase.value, "'ignore_case' of \(what)")
         }
         var canonical: String?
-        if let template = field("canonical") {
+        if let template = fields.field("canonical") {
             let text = try nodes.string(template.value, "'canonical' of \(what)")
-            let groups = try regularExpression(field("pattern")!.value, what).numberOfCaptureGroups
+            let groups = try regularExpression(fields.field("pattern")!.value, what).numberOfCaptureGroups
             if let group = Self.captureReferences(in: text).first(where: { $0 > groups }) {
                 throw nodes.error(template.value, "'canonical' of \(what) uses $\(group) but the pattern has "
                     + "\(groups) capture group(s): expected $0 to $\(groups)")
             }
             canonical = text
         }
-        if let values = field("values") {
+        if let values = fields.field("values") {
             definition.values = try slotValues(values.value, what)
         }
         var memory = SlotMemory.conversation
-        if let remember = field("remember") {
+        if let remember = fields.field("remember") {
             let text = try nodes.string(remember.value, "'remember' of \(what)")
             guard let parsed = SlotMemory(rawValue: text) else {
                 throw nodes.error(remember.value, "unknown 'remember' value \"\(text)\" in \(what): expected 'customer' "
@@ -74,8 +73,8 @@ extension DomainParser {
             }
             memory = parsed
         }
-        let ask = try field("ask").map { try nodes.strings($0.value, "'ask' of \(what)") } ?? []
-        let invalid = try field("invalid").map { try nodes.strings($0.value, "'invalid' of \(what)") } ?? []
+        let ask = try fields.field("ask").map { try nodes.strings($0.value, "'ask' of \(what)") } ?? []
+        let invalid = try fields.field("invalid").map { try nodes.strings($0.value, "'invalid' of \(what)") } ?? []
         texts += ask.map { ($0.text, $0.line, "'ask' of \(what)") } + invalid.map { ($0.text, $0.line, "'invalid' of \(what)") }
         return DomainSlot(definition: definition, canonical: canonical, memory: memory, ask: ask.map(\.text), invalid: invalid.map(\.text),
                           line: nodes.line(entry.keyNode))

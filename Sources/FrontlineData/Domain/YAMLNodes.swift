@@ -177,3 +177,8 @@ struct YAMLNodes {
         }
     }
 }
+
+extension Array where Element == YAMLNodes.Entry {
+    /// The entry under `key`, if the mapping has one (the parsers check unknown and duplicate keys first).
+    func field(_ key: String) -> YAMLNodes.Entry? { first { $0.key == key } }
+}

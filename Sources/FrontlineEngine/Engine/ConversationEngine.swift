@@ -21,7 +21,7 @@ public struct ConversationEngine: Sendable {
     /// An engine over a fixed model, with an outcome memory for the domain's intents.
     public init(
         domain: Domain, model: NLUModel, store: any ConversationStore, knowledgeBase: (any KnowledgeBaseIndex)? = nil,
-        actions: any ActionRunner = HTTPActionRunner(), frustration: FrustrationDetector = FrustrationDetector(),
+        actions: any ActionRunner, frustration: FrustrationDetector = FrustrationDetector(),
         configuration: EngineConfiguration = EngineConfiguration()
     ) {
         let memory = OutcomeMemory(classifier: model.intents, extraLabels: domain.intents.map(\.name))
@@ -32,7 +32,7 @@ public struct ConversationEngine: Sendable {
 
     public init(
         domain: Domain, models: ModelHolder, store: any ConversationStore, knowledgeBase: (any KnowledgeBaseIndex)? = nil,
-        actions: any ActionRunner = HTTPActionRunner(), frustration: FrustrationDetector = FrustrationDetector(),
+        actions: any ActionRunner, frustration: FrustrationDetector = FrustrationDetector(),
         configuration: EngineConfiguration = EngineConfiguration()
     ) {
         self.domain = domain

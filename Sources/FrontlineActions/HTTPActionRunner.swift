@@ -1,6 +1,7 @@
 import AsyncHTTPClient
 import Foundation
 import FrontlineData
+import FrontlineEngine
 import NIOCore
 
 /// Calls HTTP actions with AsyncHTTPClient: slot placeholders in the URL are
