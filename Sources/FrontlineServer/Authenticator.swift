@@ -14,6 +14,7 @@ struct Authenticator: RouterMiddleware {
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var context = context
         let principal = try authenticate(request)
+        context.caller.set(principal.name)
         guard allowed.contains(principal.role) else { throw APIError.forbidden(principal.role) }
         if let retryAfter = limiter.take(principal.name) {
             throw APIError.rateLimited(retryAfter: retryAfter)
