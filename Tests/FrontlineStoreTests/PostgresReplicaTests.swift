@@ -10,12 +10,13 @@ import Testing
 @Suite("PostgreSQL replicas", .enabled(if: PostgresTestCluster.shouldRun))
 struct PostgresReplicaTests {
     /// Two stores (two replicas) on one fresh database.
-    static func replicas(_ count: Int = 2, timeout: Duration = .seconds(20)) async throws -> (url: String, stores: [PostgresStore]) {
+    static func replicas(_ count: Int = 2, timeout: Duration = .seconds(60)) async throws -> (url: String, stores: [PostgresStore]) {
         let cluster = try await PostgresTestCluster.shared()
         let url = cluster.url(database: try cluster.createDatabase())
         var options = PostgresStore.Options()
         options.maxConnections = 40
         options.timeout = timeout
+        options.answerTimeout = .seconds(120)
         var stores: [PostgresStore] = []
         for _ in 0..<count { stores.append(try await PostgresStore.open(PostgresLocation(url: url), options: options)) }
         return (url, stores)

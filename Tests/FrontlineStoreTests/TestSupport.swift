@@ -31,6 +31,10 @@ func makePostgresStore(clock: StoreClock = .system) async throws -> PostgresStor
     var options = PostgresStore.Options()
     options.clock = clock
     options.maxConnections = 16
+    // Generous deadlines: the behaviour suite races 64 writers on one conversation, and a
+    // loaded 2-core CI machine is slow; a real outage is tested with its own short ones.
+    options.timeout = .seconds(60)
+    options.answerTimeout = .seconds(120)
     return try await PostgresStore.open(PostgresLocation(url: cluster.url(database: database)), options: options)
 }
 
