@@ -152,10 +152,7 @@ public struct Assistant: Sendable {
     /// The wire document for an engine reply: with a handoff, its handoff document.
     public func response(to reply: EngineReply) async throws -> MessageResponse {
         guard let notice = reply.handoff else { return MessageResponse(reply, handoff: nil) }
-        guard let record = try await store.handoff(id: notice.id) else {
-            throw StoreError.notFound("handoff \(notice.id) of conversation \(reply.conversationId)")
-        }
-        return MessageResponse(reply, handoff: try await handoffDocuments.document(record))
+        return MessageResponse(reply, handoff: try await handoffDocuments.document(notice.record))
     }
 
     /// Intents the domain routes that the model can never predict, and the reverse.

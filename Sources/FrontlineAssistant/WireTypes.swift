@@ -35,7 +35,7 @@ public struct ReplyBody: Codable, Sendable, Hashable {
     public var buttons: [String]?
     public var article: ArticleBody?
 
-    public init(_ message: OutgoingMessage) {
+    public init(_ message: Message) {
         text = message.text
         kind = (message.details?.kind ?? .text).rawValue
         buttons = message.details?.buttons

@@ -78,6 +78,10 @@ extension PostgresStore: ConversationStore {
 
     public func commitTurn(_ turn: TurnCommit) async throws -> CommittedTurn {
         try StoreValidation.check(turn)
+        // This store's `beginTurn` (the protocol's default) stores the message up front.
+        guard turn.customerMessage == nil else {
+            throw StoreError.invalidArgument("this store stores customer messages before their turn (openTurn), not with it")
+        }
         let now = clock.now()
         let handoffId = UUID().uuidString
         return try await transaction { try await self.conversations($0).commitTurn(turn, now: now, handoffId: handoffId) }

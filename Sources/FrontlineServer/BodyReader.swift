@@ -40,21 +40,27 @@ struct BodyReader: Sendable {
         guard String(validating: bytes, as: UTF8.self) != nil else {
             throw APIError.badRequest("invalid_utf8", "the request body is not valid UTF-8")
         }
-        let data = Data(bytes)
         do {
-            _ = try JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])
-        } catch {
-            throw APIError.badRequest("invalid_json", "the request body is not valid JSON")
-        }
-        do {
-            return try WireJSONCoding.decoder.decode(T.self, from: data)
+            // One parse: the decoder tells bad syntax from a document of the wrong shape.
+            return try WireJSONCoding.decoder.decode(T.self, from: Data(bytes))
         } catch let error as DecodingError {
+            if Self.isSyntaxError(error) {
+                throw APIError.badRequest("invalid_json", "the request body is not valid JSON")
+            }
             throw APIError.unprocessable("invalid_request", Self.describe(error))
         } catch let error as APIError {
             throw error
         } catch {
             throw APIError.unprocessable("invalid_request", "the request does not match the expected document")
         }
+    }
+
+    /// Whether the decoder failed on the JSON text itself rather than on its contents: the
+    /// parser reports that as corrupt data at the top (the wire types never do; their own
+    /// checks fail at a field's path, or as a type mismatch).
+    static func isSyntaxError(_ error: DecodingError) -> Bool {
+        guard case .dataCorrupted(let context) = error else { return false }
+        return context.codingPath.isEmpty
     }
 
     static func describe(_ error: DecodingError) -> String {

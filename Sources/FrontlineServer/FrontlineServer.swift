@@ -79,7 +79,7 @@ public struct FrontlineServer: Sendable {
         metrics.message(
             intent: reply.duplicate ? nil : reply.parse?.intent,
             fallback: response.replies.contains { $0.kind == ReplyKind.fallback.rawValue },
-            handoffReason: reply.duplicate ? nil : reply.handoff?.reason, duplicate: reply.duplicate,
+            handoffReason: reply.duplicate ? nil : reply.handoff?.reason.rawValue, duplicate: reply.duplicate,
             duration: ContinuousClock.now - start)
         return response
     }

@@ -61,15 +61,8 @@ enum ConversationSQL {
         known: Conversation? = nil
     ) throws -> AppendedMessage {
         let header = try known.map(Header.init) ?? Header(db, id: conversationId)
-        if let clientMessageId, let original = try db.row(
-            "SELECT \(Columns.message), answered FROM messages WHERE conversation_id = ? AND client_message_id = ?",
-            [conversationId, clientMessageId]
-        ) {
-            let message = try Message(row: original)
-            let reader = RowReader(row: original, what: "message \(conversationId)#\(message.sequence)")
-            let committed = try reader.value("answered", as: Bool.self)
-            let replies = committed ? try self.replies(db, conversationId: conversationId, to: message.sequence) : []
-            return AppendedMessage(message: message, isDuplicate: true, turnCommitted: committed, replies: replies)
+        if let clientMessageId, let original = try original(db, conversationId: conversationId, clientMessageId: clientMessageId) {
+            return original
         }
         let message = Message(
             conversationId: conversationId, sequence: header.lastSequence + 1, role: role, text: text,
@@ -82,13 +75,58 @@ enum ConversationSQL {
         return AppendedMessage(message: message, isDuplicate: false, turnCommitted: false, replies: [])
     }
 
+    /// A stored customer message with this client id, as `append` reports a duplicate.
+    private static func original(_ db: Database, conversationId: String, clientMessageId: String) throws -> AppendedMessage? {
+        guard let row = try db.row(
+            "SELECT \(Columns.message), answered FROM messages WHERE conversation_id = ? AND client_message_id = ?",
+            [conversationId, clientMessageId]
+        ) else { return nil }
+        let message = try Message(row: row)
+        let reader = RowReader(row: row, what: "message \(conversationId)#\(message.sequence)")
+        let committed = try reader.value("answered", as: Bool.self)
+        let replies = committed ? try self.replies(db, conversationId: conversationId, to: message.sequence) : []
+        return AppendedMessage(message: message, isDuplicate: true, turnCommitted: committed, replies: replies)
+    }
+
+    /// What a turn starts from (see `ConversationStore.beginTurn`), in one read transaction.
+    static func beginTurn(_ db: Database, id: String, customerId: String?, clientMessageId: String?) throws -> TurnStart {
+        let conversation = try self.conversation(db, id: id)
+        var stored: AppendedMessage?
+        if conversation != nil, let clientMessageId {
+            stored = try original(db, conversationId: id, clientMessageId: clientMessageId)
+        }
+        var profile: CustomerProfile?
+        if let customer = conversation?.customerId ?? customerId { profile = try ProfileSQL.profile(db, customerId: customer) }
+        return TurnStart(conversation: conversation, profile: profile, stored: stored)
+    }
+
     static func commitTurn(_ db: Database, turn: TurnCommit, now: Date, handoffId: String) throws -> CommittedTurn {
-        let header = try Header(db, id: turn.conversationId)
+        var header: Header
+        if let new = turn.customerMessage {
+            header = try Header.createOrLoad(db, id: turn.conversationId, channel: new.channel, customerId: new.customerId, now: now)
+        } else {
+            header = try Header(db, id: turn.conversationId)
+        }
         guard header.revision == turn.expectedRevision else {
             throw StoreError.conflict(
                 "conversation \(turn.conversationId) is at revision \(header.revision), not \(turn.expectedRevision)")
         }
-        if let sequence = turn.replyingTo {
+        if let new = turn.customerMessage, let sequence = turn.replyingTo {
+            // The message and its answer in one transaction: stored answered, with its parse.
+            if let clientMessageId = new.clientMessageId,
+               try original(db, conversationId: turn.conversationId, clientMessageId: clientMessageId) != nil {
+                throw StoreError.conflict("message \(clientMessageId) of conversation \(turn.conversationId) is already stored")
+            }
+            guard header.lastSequence + 1 == sequence else {
+                throw StoreError.conflict(
+                    "conversation \(turn.conversationId) is at message \(header.lastSequence), so the new one can't be \(sequence)")
+            }
+            try insert(db, Message(
+                conversationId: turn.conversationId, sequence: sequence, role: .customer, text: new.text,
+                channel: header.channel, createdAt: now, parse: turn.customerParse, clientMessageId: new.clientMessageId),
+                answered: true)
+            header.lastSequence = sequence
+        } else if let sequence = turn.replyingTo {
             try markAnswered(db, conversationId: turn.conversationId, sequence: sequence, parse: turn.customerParse)
         }
         var replies: [Message] = []
@@ -110,11 +148,12 @@ enum ConversationSQL {
         try db.run(
             """
             UPDATE conversations
-            SET state = ?, state_version = ?, status = ?, revision = ?, last_sequence = ?, updated_at = ?
+            SET state = ?, state_version = ?, status = ?, revision = ?, last_sequence = ?, updated_at = ?, customer_id = ?
             WHERE id = ?
             """,
             [try StoreJSON.encode(turn.state), turn.state.schemaVersion, turn.status.rawValue,
-             conversation.revision, conversation.lastSequence, StoreClock.milliseconds(now), conversation.id])
+             conversation.revision, conversation.lastSequence, StoreClock.milliseconds(now), conversation.customerId,
+             conversation.id])
 
         try EventSQL.insert(db, conversationId: turn.conversationId, sequence: turn.replyingTo, events: turn.events, now: now)
         for update in turn.remember {
@@ -181,11 +220,31 @@ enum ConversationSQL {
         }
 
         init(_ db: Database, id: String) throws {
+            guard let header = try Header.load(db, id: id) else { throw StoreError.notFound("conversation \(id)") }
+            self = header
+        }
+
+        /// The conversation's header, the conversation created first when new (as
+        /// `createOrLoad` does, without reading its state).
+        static func createOrLoad(_ db: Database, id: String, channel: String, customerId: String?, now: Date) throws -> Header {
+            if var header = try load(db, id: id) {
+                if header.customerId == nil { header.customerId = StoreValidation.nonEmpty(customerId) }
+                return header
+            }
+            return Header(try ConversationSQL.createOrLoad(
+                db, id: id, channel: channel, customerId: StoreValidation.nonEmpty(customerId), now: now))
+        }
+
+        private static func load(_ db: Database, id: String) throws -> Header? {
             guard let row = try db.row(
                 "SELECT channel, customer_id, created_at, revision, last_sequence FROM conversations WHERE id = ?", [id]
             ) else {
-                throw StoreError.notFound("conversation \(id)")
+                return nil
             }
+            return try Header(row: row, id: id)
+        }
+
+        private init(row: Row, id: String) throws {
             let reader = RowReader(row: row, what: "conversation \(id)")
             channel = try reader.value("channel")
             customerId = try reader.optional("customer_id")
@@ -227,15 +286,15 @@ enum ConversationSQL {
         ).map(Message.init(row:))
     }
 
-    private static func insert(_ db: Database, _ message: Message) throws {
+    private static func insert(_ db: Database, _ message: Message, answered: Bool = false) throws {
         try db.run(
             """
             INSERT INTO messages
-                (conversation_id, sequence, role, text, channel, created_at, parse, client_message_id, reply_to, details)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                (conversation_id, sequence, role, text, channel, created_at, parse, client_message_id, reply_to, details, answered)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """,
             [message.conversationId, message.sequence, message.role.rawValue, message.text, message.channel,
              StoreClock.milliseconds(message.createdAt), try message.parse.map(StoreJSON.encode),
-             message.clientMessageId, message.replyTo, try message.details.map(StoreJSON.encode)])
+             message.clientMessageId, message.replyTo, try message.details.map(StoreJSON.encode), answered])
     }
 }

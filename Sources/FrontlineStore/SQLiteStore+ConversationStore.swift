@@ -59,6 +59,16 @@ extension SQLiteStore: ConversationStore {
         }
     }
 
+    /// Reads only: the message is committed with its answer (`TurnCommit.customerMessage`).
+    public func beginTurn(id: String, channel: String, customerId: String?, text: String, clientMessageId: String?) async throws -> TurnStart {
+        try StoreValidation.requireId(id, "id")
+        try StoreValidation.requireId(channel, "channel")
+        let customerId = StoreValidation.nonEmpty(customerId)
+        return try await read { db in
+            try ConversationSQL.beginTurn(db, id: id, customerId: customerId, clientMessageId: clientMessageId)
+        }
+    }
+
     public func appendMessage(conversationId: String, role: MessageRole, text: String, clientMessageId: String?) async throws -> AppendedMessage {
         if role == .customer {
             throw StoreError.invalidArgument("customer messages go through appendCustomerMessage")

@@ -12,7 +12,7 @@ struct EngineEscalationTests {
         #expect(first.replies.count == 1)
         let second = try await chat.say("what is the capital of france")
         #expect(second.status == .handoff)
-        #expect(second.handoff?.reason == "fallbacks")
+        #expect(second.handoff?.reason == .fallbacks)
     }
 
     @Test("asking for a person hands off with the queue, wait, summary and transcript")
@@ -23,7 +23,7 @@ struct EngineEscalationTests {
         let reply = try await chat.say("I want to talk to a human")
         #expect(reply.status == .handoff)
         let notice = try #require(reply.handoff)
-        #expect(notice.reason == "human_request")
+        #expect(notice.reason == .humanRequest)
         #expect(notice.queue == "orders")
         #expect(notice.expectedWaitMinutes == 4)
         #expect(reply.replies.first?.contains("4") == true)
@@ -73,7 +73,7 @@ struct EngineEscalationTests {
         let chat = Chat(engine: Assistant.engine())
         let reply = try await chat.say("THIS IS RIDICULOUS!!! WHERE IS MY ORDER")
         #expect(reply.status == .handoff)
-        #expect(reply.handoff?.reason == "frustration")
+        #expect(reply.handoff?.reason == .frustration)
     }
 
     @Test("the same message three times in a row hands off")
@@ -82,7 +82,7 @@ struct EngineEscalationTests {
         _ = try await chat.say("where is my order")
         _ = try await chat.say("where is my order")
         let third = try await chat.say("where is my order")
-        #expect(third.handoff?.reason == "frustration")
+        #expect(third.handoff?.reason == .frustration)
     }
 
     @Test("while waiting the bot only says where the customer is in the queue; silent with an agent; answers once handed back")

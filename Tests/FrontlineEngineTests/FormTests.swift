@@ -53,7 +53,7 @@ struct EngineFormTests {
         }
         let last = try await chat.say("jane, at example")
         #expect(last.status == .handoff)
-        #expect(last.handoff?.reason == "form_give_up")
+        #expect(last.handoff?.reason == .formGiveUp)
     }
 
     @Test("a confident different intent leaves the form and is answered")

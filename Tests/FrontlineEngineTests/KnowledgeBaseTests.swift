@@ -41,6 +41,6 @@ struct EngineKnowledgeBaseTests {
         #expect(try await store.conversation(id: chat.conversationId)?.state.kbMisses == 1)
         let yes = try await chat.say("yes")
         #expect(yes.status == .handoff)
-        #expect(yes.handoff?.reason == "human_request")
+        #expect(yes.handoff?.reason == .humanRequest)
     }
 }

@@ -19,7 +19,7 @@ struct EngineRobustnessTests {
         let first = try await chat.say(text)
         #expect(first.status == .bot)
         let second = try await chat.say(text)
-        #expect(second.handoff?.reason == "low_confidence")
+        #expect(second.handoff?.reason == .lowConfidence)
     }
 
     @Test("a human-only intent fills its form, then hands off with its own acknowledgement")
@@ -29,7 +29,7 @@ struct EngineRobustnessTests {
         _ = try await chat.say("A-12345")
         _ = try await chat.say("12 High Street, Leeds")
         let reply = try await chat.say("LS1 4AP")
-        #expect(reply.handoff?.reason == "human_only")
+        #expect(reply.handoff?.reason == .humanOnly)
         #expect(reply.handoff?.queue == "orders")
         #expect(reply.replies.first?.contains("12 High Street, Leeds") == true)
         #expect(reply.replies.first?.contains("LS1 4AP") == true)
@@ -38,7 +38,7 @@ struct EngineRobustnessTests {
     @Test("a human-only intent without a form hands off at once")
     func humanOnly() async throws {
         let reply = try await Chat(engine: Assistant.engine()).say("I want to make a complaint")
-        #expect(reply.handoff?.reason == "human_only")
+        #expect(reply.handoff?.reason == .humanOnly)
     }
 
     @Test("a closed conversation re-opens to the bot on the next message")

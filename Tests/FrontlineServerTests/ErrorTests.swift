@@ -61,6 +61,16 @@ struct ErrorTests {
             let malformed = try await client.call(.post, path, raw: Array(#"{"text": "hi", "sender": "#.utf8))
             #expect(malformed.status == 400)
             #expect(malformed.errorCode == "invalid_json")
+            // The body is parsed once: bad syntax anywhere is still told apart from a valid
+            // document of the wrong shape.
+            for text in [#"{"text":"hi","sender":"s","channel":"web"} trailing"#, #"{"text": [1, }"#, "nul"] {
+                let bad = try await client.call(.post, path, raw: Array(text.utf8))
+                #expect(bad.status == 400 && bad.errorCode == "invalid_json", "\(text)")
+            }
+            for text in [#""just a string""#, #"{"text": 5, "sender": "s", "channel": "web"}"#, "[]"] {
+                let wrong = try await client.call(.post, path, raw: Array(text.utf8))
+                #expect(wrong.status == 422 && wrong.errorCode == "invalid_request", "\(text)")
+            }
 
             var invalidUTF8 = Array(#"{"text":"caf"#.utf8)
             invalidUTF8 += [0xC3, 0x28, 0xFF]

@@ -53,45 +53,68 @@ public struct ConversationEngine: Sendable {
         try await knowledgeBase.replaceAll(articles: KnowledgeBaseSearch.documents(of: domain))
     }
 
-    /// Answers one customer message. The message is durable before anything else happens;
-    /// a retry with a known `clientMessageId` gets the original replies back.
+    /// Answers one customer message. The message is durable before the reply is returned
+    /// and before any action runs; a retry with a known `clientMessageId` gets the
+    /// original replies back.
+    ///
+    /// One read starts the turn (conversation, customer profile, a retry's original) and,
+    /// when no action runs, one transaction stores the message with its answer. A turn
+    /// that runs an action stores the message first (see `TurnActions`).
     ///
     /// While people are in charge (`handoff`, `agent`) the bot stays silent: the message is
     /// stored with its parse and no reply. A `closed` conversation re-opens to the bot, with
     /// a fresh state, on the customer's next message; one handed back (`returned`) resumes
     /// with its slots but without the form it was in.
     public func handle(_ incoming: IncomingMessage) async throws -> EngineReply {
-        let id = incoming.conversationId
-        // One transaction creates or loads the conversation and stores the message.
-        let opened = try await store.openTurn(
-            id: id, channel: incoming.channel, customerId: incoming.customerId, text: incoming.text,
+        var start = try await store.beginTurn(
+            id: incoming.conversationId, channel: incoming.channel, customerId: incoming.customerId, text: incoming.text,
             clientMessageId: incoming.clientMessageId)
-        let appended = opened.appended
-        if appended.isDuplicate, appended.turnCommitted {
-            return try await originalReply(appended)
+        if let stored = start.stored, stored.isDuplicate, stored.turnCommitted {
+            return try await originalReply(stored)
         }
         let reference = ReferenceTime(incoming.receivedAt, timeZone: configuration.timeZone)
         let parse = MessageParse(await models.current.parse(incoming.text, reference: reference, dateDirections: domain.dateDirections))
+        let actions = TurnActions(runner: policy.actions)
 
         var attempt = 0
-        var known: Conversation? = opened.conversation
         while true {
             do {
-                return try await answer(
-                    incoming, message: appended.message, parse: parse, duplicate: appended.isDuplicate, conversation: known)
+                return try await answer(incoming, start: start, parse: parse, actions: actions)
             } catch StoreError.conflict(let what) {
-                known = nil
-                // Another writer moved the conversation on. If it was the original of this
-                // retry, its answer stands; otherwise decide again from the new state.
-                if incoming.clientMessageId != nil {
-                    let again = try await store.appendCustomerMessage(
-                        conversationId: id, text: incoming.text, clientMessageId: incoming.clientMessageId)
-                    if again.turnCommitted { return try await originalReply(again) }
-                }
                 attempt += 1
                 if attempt > configuration.conflictRetries { throw StoreError.conflict(what) }
+                // Another writer moved the conversation on: decide again from where it is now,
+                // with the message stored (actions that already ran are not run again).
+                start = try await restart(incoming, stored: await actions.opened?.appended ?? start.stored)
+                if let stored = start.stored, stored.isDuplicate, stored.turnCommitted {
+                    return try await originalReply(stored)
+                }
             }
         }
+    }
+
+    /// The turn's start after a conflict: the message stored (if it was not yet), the
+    /// conversation and profile read again. A retry whose original another writer answered
+    /// meanwhile comes back with that answer (`turnCommitted`).
+    private func restart(_ incoming: IncomingMessage, stored: AppendedMessage?) async throws -> TurnStart {
+        var appended: AppendedMessage
+        if let stored {
+            appended = stored
+            if incoming.clientMessageId != nil {
+                appended = try await store.appendCustomerMessage(
+                    conversationId: incoming.conversationId, text: incoming.text, clientMessageId: incoming.clientMessageId)
+            }
+        } else {
+            appended = try await store.openTurn(
+                id: incoming.conversationId, channel: incoming.channel, customerId: incoming.customerId,
+                text: incoming.text, clientMessageId: incoming.clientMessageId).appended
+        }
+        guard let conversation = try await store.conversation(id: incoming.conversationId) else {
+            throw StoreError.notFound("conversation \(incoming.conversationId)")
+        }
+        var profile: CustomerProfile?
+        if let customer = conversation.customerId { profile = try await store.customerProfile(id: customer) }
+        return TurnStart(conversation: conversation, profile: profile, stored: appended)
     }
 
     /// Opens a conversation with a proactive message (or adds it to one the bot is in): the
@@ -119,33 +142,55 @@ public struct ConversationEngine: Sendable {
         try await store.saveOutcome(outcome)
     }
 
-    /// Decides and commits the turn, from `known` (the conversation as the message was
-    /// stored) or, after a conflict, from the conversation as it is now.
+    /// Decides and commits the turn from `start`. When the message is not stored yet, the
+    /// commit stores it (or `actions` does, before an action runs).
     private func answer(
-        _ incoming: IncomingMessage, message: Message, parse: MessageParse, duplicate: Bool, conversation known: Conversation?
+        _ incoming: IncomingMessage, start: TurnStart, parse: MessageParse, actions: TurnActions
     ) async throws -> EngineReply {
-        let loaded: Conversation?
-        if let known { loaded = known } else { loaded = try await store.conversation(id: incoming.conversationId) }
-        guard let conversation = loaded else {
-            throw StoreError.notFound("conversation \(incoming.conversationId)")
-        }
-        var profile: [String: String] = [:]
-        if let customerId = conversation.customerId, let known = try await store.customerProfile(id: customerId) {
-            profile = known.slots.mapValues(\.value)
-        }
+        // A new conversation is what `createOrLoad` would make; a known customer is attached
+        // to a conversation that has none, as the commit will.
+        var conversation = start.conversation ?? Conversation(
+            id: incoming.conversationId, channel: incoming.channel, customerId: nil, status: .bot,
+            createdAt: incoming.receivedAt, updatedAt: incoming.receivedAt, revision: 0, lastSequence: 0,
+            state: ConversationState())
+        if conversation.customerId == nil { conversation.customerId = StoreValidation.nonEmpty(incoming.customerId) }
+        let sequence = start.stored?.message.sequence ?? conversation.lastSequence + 1
+        let pending = start.stored == nil ? NewCustomerMessage(
+            channel: incoming.channel, customerId: incoming.customerId, text: incoming.text,
+            clientMessageId: incoming.clientMessageId) : nil
+
         var turn = Turn(
             incoming: incoming, conversationId: conversation.id, customerId: conversation.customerId,
-            sequence: message.sequence, parse: parse, profile: profile,
+            sequence: sequence, parse: parse, profile: start.profile?.slots.mapValues(\.value) ?? [:],
             state: conversation.state, status: conversation.status)
         prepare(&turn)
+        var storeFirst: (@Sendable () async throws -> OpenedTurn)?
+        if pending != nil {
+            let store = store
+            storeFirst = {
+                let opened = try await store.openTurn(
+                    id: incoming.conversationId, channel: incoming.channel, customerId: incoming.customerId,
+                    text: incoming.text, clientMessageId: incoming.clientMessageId)
+                guard !opened.appended.isDuplicate, opened.appended.message.sequence == sequence else {
+                    throw StoreError.conflict("conversation \(incoming.conversationId) moved on before the message was stored")
+                }
+                return opened
+            }
+        }
+        await actions.storeBeforeActions(storeFirst)
+        var policy = self.policy
+        policy.actions = actions
         switch turn.status {
         case .bot: await policy.decide(&turn)
         case .handoff: await policy.updateWaitingCustomer(&turn)
         case .agent, .closed: break
         }
+        if let error = await actions.storeError { throw error }
+        let storedFirst = await actions.opened != nil
+
         let committed = try await store.commitTurn(TurnCommit(
-            conversationId: conversation.id, expectedRevision: conversation.revision, replyingTo: message.sequence,
-            customerParse: parse, replies: turn.replies,
+            conversationId: conversation.id, expectedRevision: conversation.revision, replyingTo: sequence,
+            customerMessage: storedFirst ? nil : pending, customerParse: parse, replies: turn.replies,
             state: turn.state, status: turn.status,
             handoff: turn.handoff.map {
                 HandoffDraft(reason: $0.reason.rawValue, queue: $0.queue, summary: $0.summary, slots: $0.slots,
@@ -154,12 +199,11 @@ public struct ConversationEngine: Sendable {
             remember: profileUpdates(turn, conversation: conversation), events: turn.events))
         var notice: HandoffNotice?
         if let record = committed.handoff, let pending = turn.handoff {
-            notice = HandoffNotice(id: record.id, reason: record.reason, queue: record.queue, summary: record.summary,
-                                   expectedWaitMinutes: pending.expectedWaitMinutes)
+            notice = HandoffNotice(record, reason: pending.reason, expectedWaitMinutes: pending.expectedWaitMinutes)
         }
         return EngineReply(
-            conversationId: conversation.id, messages: committed.replies.map { OutgoingMessage(role: .bot, text: $0.text, details: $0.details) }, status: committed.conversation.status,
-            parse: parse, handoff: notice, duplicate: duplicate)
+            conversationId: conversation.id, messages: committed.replies, status: committed.conversation.status,
+            parse: parse, handoff: notice, duplicate: start.stored?.isDuplicate ?? false)
     }
 
     /// Re-opens closed conversations and forgets the form of one handed back by people.
@@ -195,13 +239,14 @@ public struct ConversationEngine: Sendable {
         var notice: HandoffNotice?
         if appended.replies.contains(where: { $0.details?.kind == .handoff }),
            let record = try await store.handoff(conversationId: id, replyingTo: appended.message.sequence) {
+            guard let reason = HandoffReason(rawValue: record.reason) else {
+                throw StoreError.corrupt("handoff \(record.id) has an unknown reason \(record.reason)")
+            }
             let wait = try await policy.waits.wait(for: record)
-            notice = HandoffNotice(
-                id: record.id, reason: record.reason, queue: record.queue, summary: record.summary,
-                expectedWaitMinutes: wait?.expectedWaitMinutes ?? 0)
+            notice = HandoffNotice(record, reason: reason, expectedWaitMinutes: wait?.expectedWaitMinutes ?? 0)
         }
         return EngineReply(
-            conversationId: id, messages: appended.replies.filter { $0.role == .bot }.map { OutgoingMessage(role: .bot, text: $0.text, details: $0.details) },
+            conversationId: id, messages: appended.replies.filter { $0.role == .bot },
             status: status,
             parse: appended.message.parse, handoff: notice, duplicate: true)
     }

@@ -1,8 +1,9 @@
 /// What the engine answers to one customer message.
 public struct EngineReply: Sendable, Hashable, Codable {
     public var conversationId: String
-    /// What the bot says, in order, with how each is meant to be shown; empty while people are in charge.
-    public var messages: [OutgoingMessage]
+    /// What the bot said, as stored (sequence numbers, how each is meant to be shown);
+    /// empty while people are in charge.
+    public var messages: [Message]
     /// Who is in charge after this message.
     public var status: ConversationStatus
     /// The NLU's reading of the customer message (nil for a retry whose original has none).
@@ -14,7 +15,7 @@ public struct EngineReply: Sendable, Hashable, Codable {
     public var duplicate: Bool
 
     public init(
-        conversationId: String, messages: [OutgoingMessage], status: ConversationStatus, parse: MessageParse?,
+        conversationId: String, messages: [Message], status: ConversationStatus, parse: MessageParse?,
         handoff: HandoffNotice? = nil, duplicate: Bool = false
     ) {
         self.conversationId = conversationId
@@ -29,20 +30,20 @@ public struct EngineReply: Sendable, Hashable, Codable {
     public var replies: [String] { messages.map(\.text) }
 }
 
-/// The part of a new handoff the chat server needs to route it.
+/// The handoff a message created, as the turn committed it: the response, the outbox and
+/// `frontline chat` build on this value instead of reading it back.
 public struct HandoffNotice: Sendable, Hashable, Codable {
-    public var id: String
-    /// `HandoffReason` raw value.
-    public var reason: String
-    public var queue: String
-    public var summary: String
+    public var record: Handoff
+    public var reason: HandoffReason
     public var expectedWaitMinutes: Int
 
-    public init(id: String, reason: String, queue: String, summary: String, expectedWaitMinutes: Int) {
-        self.id = id
+    public var id: String { record.id }
+    public var queue: String { record.queue }
+    public var summary: String { record.summary }
+
+    public init(_ record: Handoff, reason: HandoffReason, expectedWaitMinutes: Int) {
+        self.record = record
         self.reason = reason
-        self.queue = queue
-        self.summary = summary
         self.expectedWaitMinutes = expectedWaitMinutes
     }
 }

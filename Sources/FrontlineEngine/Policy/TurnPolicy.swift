@@ -16,7 +16,8 @@ struct TurnPolicy: Sendable {
     let renderer: ResponseRenderer
     let filler: FormSlotFiller
     let frustration: FrustrationDetector
-    let actions: any ActionRunner
+    /// Swapped per turn for the engine's `TurnActions` (store first, never run twice).
+    var actions: any ActionRunner
     let knowledgeBase: (any KnowledgeBaseIndex)?
     let store: any ConversationStore
     let configuration: EngineConfiguration

@@ -44,6 +44,14 @@ public protocol ConversationStore: Sendable {
     /// durability, idempotency and errors as the two calls.
     func openTurn(id: String, channel: String, customerId: String?, text: String, clientMessageId: String?) async throws -> OpenedTurn
 
+    /// What answering a customer message starts from, read in ONE read and writing
+    /// nothing: the conversation (nil when new), the customer's profile, and the message
+    /// when `clientMessageId` is already stored (a retry: `isDuplicate`, with its turn's
+    /// replies when committed). The engine then commits message and answer together
+    /// (`TurnCommit.customerMessage`). A store may instead store the message here (the
+    /// default below does, through `openTurn`), returning it in `stored`.
+    func beginTurn(id: String, channel: String, customerId: String?, text: String, clientMessageId: String?) async throws -> TurnStart
+
     /// Stores a message outside a bot turn: an agent's reply, a system note. Same
     /// durability and idempotency as `appendCustomerMessage`. Throws `invalidArgument`
     /// for the customer role (use `appendCustomerMessage`).
@@ -55,8 +63,14 @@ public protocol ConversationStore: Sendable {
     /// handoff whose transcript is the whole conversation including these replies.
     /// Durable on return.
     ///
+    /// With `customerMessage`, the message is stored first in the same transaction (the
+    /// conversation created when new, as `openTurn` would) and must get `replyingTo` as its
+    /// sequence number.
+    ///
     /// Throws `conflict` when `expectedRevision` is stale, when the customer message
     /// was already answered, or when the conversation already has an active handoff;
+    /// with `customerMessage`, also when its `clientMessageId` is already stored or the
+    /// message would not get the sequence number `replyingTo`;
     /// `notFound` for an unknown conversation or `replyingTo` that is not one of its
     /// customer messages; `invalidArgument` for a handoff whose status is not `.handoff`.
     func commitTurn(_ turn: TurnCommit) async throws -> CommittedTurn
@@ -132,6 +146,15 @@ extension ConversationStore {
             }
         }
         return examples
+    }
+
+    /// Stores the message up front (`openTurn`) and reads the profile: for stores that do
+    /// not commit a message with its answer.
+    public func beginTurn(id: String, channel: String, customerId: String?, text: String, clientMessageId: String?) async throws -> TurnStart {
+        let opened = try await openTurn(id: id, channel: channel, customerId: customerId, text: text, clientMessageId: clientMessageId)
+        var profile: CustomerProfile?
+        if let customer = opened.conversation.customerId { profile = try await customerProfile(id: customer) }
+        return TurnStart(conversation: opened.conversation, profile: profile, stored: opened.appended)
     }
 
     /// The two calls one after the other, for stores without a faster way.

@@ -64,8 +64,38 @@ public actor InMemoryConversationStore: ConversationStore {
         return try append(conversationId: conversationId, role: role, text: text, clientMessageId: clientMessageId)
     }
 
+    public func beginTurn(id: String, channel: String, customerId: String?, text: String, clientMessageId: String?) throws -> TurnStart {
+        try StoreValidation.requireId(id, "id")
+        try StoreValidation.requireId(channel, "channel")
+        let conversation = conversationsById[id]
+        var stored: AppendedMessage?
+        if let clientMessageId, let original = messagesById[id]?.first(where: { $0.clientMessageId == clientMessageId }) {
+            stored = duplicate(of: original)
+        }
+        let customer = conversation?.customerId ?? StoreValidation.nonEmpty(customerId)
+        return TurnStart(conversation: conversation, profile: try customer.flatMap { try customerProfile(id: $0) }, stored: stored)
+    }
+
     public func commitTurn(_ turn: TurnCommit) throws -> CommittedTurn {
         try StoreValidation.check(turn)
+        if let new = turn.customerMessage {
+            // Every check first, so that storing the message can't outlive a refused turn.
+            let current = conversationsById[turn.conversationId]
+            guard (current?.revision ?? 0) == turn.expectedRevision else {
+                throw StoreError.conflict("conversation \(turn.conversationId) is at revision \(current?.revision ?? 0), not \(turn.expectedRevision)")
+            }
+            if let id = new.clientMessageId, messagesById[turn.conversationId]?.contains(where: { $0.clientMessageId == id }) == true {
+                throw StoreError.conflict("message \(id) of conversation \(turn.conversationId) is already stored")
+            }
+            guard (current?.lastSequence ?? 0) + 1 == turn.replyingTo else {
+                throw StoreError.conflict("conversation \(turn.conversationId) moved on: the new message can't be \(turn.replyingTo ?? 0)")
+            }
+            if turn.handoff != nil, handoffsById.values.contains(where: { $0.conversationId == turn.conversationId && $0.status.isActive }) {
+                throw StoreError.conflict("conversation \(turn.conversationId) already has an active handoff")
+            }
+            _ = try createOrLoad(id: turn.conversationId, channel: new.channel, customerId: new.customerId)
+            _ = try append(conversationId: turn.conversationId, role: .customer, text: new.text, clientMessageId: new.clientMessageId)
+        }
         var conversation = try existing(turn.conversationId)
         guard conversation.revision == turn.expectedRevision else {
             throw StoreError.conflict("conversation \(turn.conversationId) is at revision \(conversation.revision), not \(turn.expectedRevision)")
@@ -248,9 +278,7 @@ public actor InMemoryConversationStore: ConversationStore {
         var conversation = try existing(conversationId)
         var messages = messagesById[conversationId] ?? []
         if let clientMessageId, let original = messages.first(where: { $0.clientMessageId == clientMessageId }) {
-            let committed = answered[conversationId, default: []].contains(original.sequence)
-            let replies = committed ? messages.filter { $0.replyTo == original.sequence } : []
-            return AppendedMessage(message: original, isDuplicate: true, turnCommitted: committed, replies: replies)
+            return duplicate(of: original)
         }
         let now = clock.now()
         let message = Message(
@@ -263,6 +291,14 @@ public actor InMemoryConversationStore: ConversationStore {
         conversation.updatedAt = now
         conversationsById[conversationId] = conversation
         return AppendedMessage(message: message, isDuplicate: false, turnCommitted: false, replies: [])
+    }
+
+    /// A retried message's original, with its turn's replies once committed.
+    private func duplicate(of original: Message) -> AppendedMessage {
+        let conversationId = original.conversationId
+        let committed = answered[conversationId, default: []].contains(original.sequence)
+        let replies = committed ? (messagesById[conversationId] ?? []).filter { $0.replyTo == original.sequence } : []
+        return AppendedMessage(message: original, isDuplicate: true, turnCommitted: committed, replies: replies)
     }
 
     /// The order of cross-conversation history: time, then conversation, then sequence.

@@ -22,6 +22,12 @@ public enum StoreValidation {
     /// The checks `commitTurn` makes before touching anything.
     public static func check(_ turn: TurnCommit) throws {
         try requireId(turn.conversationId, "conversationId")
+        if let message = turn.customerMessage {
+            try requireId(message.channel, "channel")
+            guard let sequence = turn.replyingTo, sequence >= 1 else {
+                throw StoreError.invalidArgument("a turn that stores its customer message must name the message's sequence in replyingTo")
+            }
+        }
         if turn.handoff != nil && turn.status != .handoff {
             throw StoreError.invalidArgument("a turn that creates a handoff must set status .handoff, not .\(turn.status.rawValue)")
         }

@@ -6,6 +6,11 @@ public struct TurnCommit: Sendable, Hashable {
     /// The customer message this turn answers (nil for a turn nobody asked for, such as
     /// a proactive message). It is marked answered, so the turn can't be committed twice.
     public var replyingTo: Int?
+    /// The customer message itself, when it is not stored yet: the store writes it in the
+    /// same transaction (creating the conversation when new), with `replyingTo` as its
+    /// sequence number. One durable commit per turn instead of two; the engine stores the
+    /// message first instead whenever an action with side effects runs before the commit.
+    public var customerMessage: NewCustomerMessage?
     /// The NLU's reading of that customer message, stored on it.
     public var customerParse: MessageParse?
     /// What the bot says, in order.
@@ -24,6 +29,7 @@ public struct TurnCommit: Sendable, Hashable {
         conversationId: String,
         expectedRevision: Int,
         replyingTo: Int?,
+        customerMessage: NewCustomerMessage? = nil,
         customerParse: MessageParse? = nil,
         replies: [OutgoingMessage],
         state: ConversationState,
@@ -35,6 +41,7 @@ public struct TurnCommit: Sendable, Hashable {
         self.conversationId = conversationId
         self.expectedRevision = expectedRevision
         self.replyingTo = replyingTo
+        self.customerMessage = customerMessage
         self.customerParse = customerParse
         self.replies = replies
         self.state = state
@@ -42,6 +49,41 @@ public struct TurnCommit: Sendable, Hashable {
         self.handoff = handoff
         self.remember = remember
         self.events = events
+    }
+}
+
+/// A customer message a turn commits together with its answer (see `TurnCommit.customerMessage`).
+public struct NewCustomerMessage: Sendable, Hashable {
+    /// The conversation's channel and customer, used when the commit creates it (or
+    /// attaches the customer to a conversation that has none), as `createOrLoad` does.
+    public var channel: String
+    public var customerId: String?
+    public var text: String
+    public var clientMessageId: String?
+
+    public init(channel: String, customerId: String?, text: String, clientMessageId: String?) {
+        self.channel = channel
+        self.customerId = customerId
+        self.text = text
+        self.clientMessageId = clientMessageId
+    }
+}
+
+/// What a turn starts from, read in one go (see `ConversationStore.beginTurn`).
+public struct TurnStart: Sendable, Hashable {
+    /// The conversation as it stands, nil when it does not exist yet.
+    public var conversation: Conversation?
+    /// What is remembered about the conversation's customer (or the message's, for a
+    /// conversation without one).
+    public var profile: CustomerProfile?
+    /// The customer message when it is stored already: the original of a retry
+    /// (`isDuplicate`), or the new message of a store that writes it up front.
+    public var stored: AppendedMessage?
+
+    public init(conversation: Conversation?, profile: CustomerProfile?, stored: AppendedMessage?) {
+        self.conversation = conversation
+        self.profile = profile
+        self.stored = stored
     }
 }
 
