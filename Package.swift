@@ -99,7 +99,7 @@ let package = Package(
         .target(
             name: "FrontlineServer",
             dependencies: [
-                "FrontlineAssistant", "FrontlineEngine", "FrontlineStore", "FrontlinePostgres", "FrontlineData", "FrontlineInsights",
+                "FrontlineAssistant", "FrontlineEngine", "FrontlineStore", "FrontlinePostgres", "FrontlineInsights",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
@@ -110,7 +110,6 @@ let package = Package(
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
-                .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Yams", package: "Yams"),
             ]
         ),
@@ -140,13 +139,15 @@ let package = Package(
         ),
         // Starts and stops a throwaway PostgreSQL cluster for the tests (Debian's postgresql).
         .target(name: "PostgresTestCluster", path: "Tests/Support/PostgresTestCluster"),
+        // The storage protocol in memory, for tests that need no durability.
+        .target(name: "FrontlineTestSupport", dependencies: ["FrontlineEngine"], path: "Tests/Support/FrontlineTestSupport"),
         .testTarget(name: "FrontlineMLTests", dependencies: ["FrontlineML"]),
         .testTarget(name: "FrontlineReportTests", dependencies: ["FrontlineReport", "FrontlineML"]),
         .testTarget(name: "FrontlineInsightsTests", dependencies: ["FrontlineInsights", "FrontlineEngine", "FrontlineStore"]),
         .testTarget(name: "FrontlineDataTests", dependencies: ["FrontlineData"]),
         .testTarget(name: "FrontlineAssistantTests", dependencies: ["FrontlineAssistant", "FrontlineEngine", "FrontlineData", "FrontlineLearning"]),
         .testTarget(name: "FrontlineLearningTests", dependencies: ["FrontlineLearning", "FrontlineEngine", "FrontlineML"]),
-        .testTarget(name: "FrontlineEngineTests", dependencies: ["FrontlineEngine", "FrontlineActions", "FrontlineStore"]),
+        .testTarget(name: "FrontlineEngineTests", dependencies: ["FrontlineEngine", "FrontlineActions", "FrontlineStore", "FrontlineTestSupport"]),
         .testTarget(name: "FrontlineRegressionTests", dependencies: ["FrontlineML", "FrontlineData"]),
         .testTarget(
             name: "FrontlineServerTests",
@@ -166,7 +167,7 @@ let package = Package(
             name: "FrontlineStoreTests",
             // GRDB directly too: the tests inspect and damage database files behind the store's back.
             dependencies: [
-                "FrontlineStore", "FrontlineEngine", "FrontlinePostgres", "PostgresTestCluster",
+                "FrontlineStore", "FrontlineEngine", "FrontlinePostgres", "PostgresTestCluster", "FrontlineTestSupport",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),

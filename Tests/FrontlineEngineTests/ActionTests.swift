@@ -2,6 +2,7 @@ import Foundation
 import FrontlineActions
 import FrontlineData
 import FrontlineEngine
+import FrontlineTestSupport
 import Testing
 
 @Suite("Engine: HTTP actions over loopback", .serialized)

@@ -1,4 +1,5 @@
 import FrontlineEngine
+import FrontlineTestSupport
 import FrontlineStore
 import Testing
 

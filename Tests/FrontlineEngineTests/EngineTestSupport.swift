@@ -1,6 +1,7 @@
 import Foundation
 import FrontlineData
 import FrontlineEngine
+import FrontlineTestSupport
 import FrontlineML
 
 /// The shipped assistant (TrainingData/ and Models/default), loaded once for all tests.

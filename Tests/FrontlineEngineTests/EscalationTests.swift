@@ -1,5 +1,6 @@
 import Foundation
 import FrontlineEngine
+import FrontlineTestSupport
 import Testing
 
 @Suite("Engine: escalation and handoff")

@@ -1,4 +1,5 @@
 import FrontlineEngine
+import FrontlineTestSupport
 import Testing
 
 @Suite("Engine: forms")

@@ -1,6 +1,7 @@
 import Foundation
 import FrontlineData
 import FrontlineEngine
+import FrontlineTestSupport
 import FrontlineStore
 import Testing
 

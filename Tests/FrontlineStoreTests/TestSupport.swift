@@ -1,5 +1,6 @@
 import Foundation
 import FrontlineEngine
+import FrontlineTestSupport
 import FrontlinePostgres
 import FrontlineStore
 import PostgresTestCluster

@@ -2,7 +2,7 @@ import Foundation
 
 /// Where the engine keeps conversations, messages, handoffs, outcomes and customer
 /// profiles. The engine talks only to this protocol; `SQLiteStore` (FrontlineStore)
-/// is the durable implementation, `InMemoryConversationStore` the one for unit tests.
+/// is the durable implementation (`PostgresStore` another), `InMemoryConversationStore` (a test-support target) the one for unit tests.
 ///
 /// Durability: "durable" below means the data is on stable storage before the call
 /// returns (SQLite: the transaction is committed with `synchronous=FULL`), so it

@@ -1,4 +1,5 @@
 import Foundation
+import FrontlineEngine
 
 /// A `ConversationStore` in memory, for the engine's unit tests. It follows the same
 /// contract as `SQLiteStore` (the same behavioural test suite runs over both) except
