@@ -16,8 +16,12 @@ public actor ModelReloader {
     }
 
     public struct Reloaded: Sendable, Hashable, Codable {
-        /// `reloaded`, or `unchanged` when only checking and the model on disk is the one serving.
-        public var status: String
+        public enum Status: String, Sendable, Hashable, Codable {
+            case reloaded
+            /// Only checking, and the model on disk is the one serving.
+            case unchanged
+        }
+        public var status: Status
         public var model: ModelIdentity
         public var previous: ModelIdentity
         /// Outcomes newer than the model's training replayed into its memory.
@@ -46,7 +50,7 @@ public actor ModelReloader {
             // otherwise log the same error every few seconds).
             let now = signature()
             guard changed(since: serving.identity), now != failedSignature else {
-                return Reloaded(status: "unchanged", model: serving.identity, previous: serving.identity, outcomesLearned: 0, seconds: 0)
+                return Reloaded(status: .unchanged, model: serving.identity, previous: serving.identity, outcomesLearned: 0, seconds: 0)
             }
         }
         let attempted = signature()
@@ -79,7 +83,7 @@ public actor ModelReloader {
         reloads += 1
         let elapsed = ContinuousClock.now - start
         return Reloaded(
-            status: "reloaded", model: fresh.identity, previous: previous.identity, outcomesLearned: learned,
+            status: .reloaded, model: fresh.identity, previous: previous.identity, outcomesLearned: learned,
             seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
     }
 

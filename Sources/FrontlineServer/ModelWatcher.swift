@@ -57,7 +57,7 @@ extension FrontlineServer {
     func reloadModel(onlyIfChanged: Bool, reason: String) async -> ModelReloader.Reloaded? {
         do {
             let result = try await reloader.reload(onlyIfChanged: onlyIfChanged)
-            if result.status == "reloaded" {
+            if result.status == .reloaded {
                 logger.info("model reloaded", metadata: [
                     "reason": .string(reason), "release": .string(result.model.release),
                     "manifest_hash": .string(result.model.manifestHash), "previous": .string(result.previous.release),

@@ -179,15 +179,15 @@ struct LearningAPITests {
     func pollReloadsOnChange() async throws {
         let folders = try ModelFolders()
         let server = try await folders.server()
-        #expect(try await server.reloader.reload(onlyIfChanged: true).status == "unchanged")
+        #expect(try await server.reloader.reload(onlyIfChanged: true).status == .unchanged)
         try folders.point(to: "b")
-        #expect(try await server.reloader.reload(onlyIfChanged: true).status == "reloaded")
+        #expect(try await server.reloader.reload(onlyIfChanged: true).status == .reloaded)
         #expect(server.assistant.models.current.identity.release == "b")
-        #expect(try await server.reloader.reload(onlyIfChanged: true).status == "unchanged")
+        #expect(try await server.reloader.reload(onlyIfChanged: true).status == .unchanged)
         // A broken target fails once, then is not retried until it changes.
         try folders.point(to: "broken")
         await #expect(throws: ReloadError.self) { try await server.reloader.reload(onlyIfChanged: true) }
-        #expect(try await server.reloader.reload(onlyIfChanged: true).status == "unchanged")
+        #expect(try await server.reloader.reload(onlyIfChanged: true).status == .unchanged)
         #expect(server.assistant.models.current.identity.release == "b")
     }
 

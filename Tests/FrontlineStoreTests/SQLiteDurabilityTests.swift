@@ -98,6 +98,15 @@ struct SQLiteDurabilityTests {
         #expect(errorKind(Result { try StoreJSON.decode(ConversationState.self, from: "[]", what: "state") }.failureValue) == .corrupt)
     }
 
+    @Test func aRepeatCounterKeptInExtrasByAnOlderBuildBecomesTyped() throws {
+        let old = #"{"schemaVersion":1,"extras":{"repeat_key":"where is my order","repeat_count":"2","topics":"order_status"}}"#
+        let state = try StoreJSON.decode(ConversationState.self, from: old, what: "state")
+        #expect(state.repeatKey == "where is my order" && state.repeatCount == 2)
+        #expect(state.extras == ["topics": "order_status"])
+        let again = try StoreJSON.decode(ConversationState.self, from: try StoreJSON.encode(state), what: "state")
+        #expect(again == state, "written back typed, read back the same")
+    }
+
     @Test func groupCommitCanBeTurnedOffAndStillOrdersWrites() async throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }

@@ -49,8 +49,6 @@ struct PendingHandoff: Sendable, Hashable {
 enum StateKey {
     /// The intent whose form is active (several intents share a form).
     static let formIntent = "form_intent"
-    static let repeatKey = "repeat_key"
-    static let repeatCount = "repeat_count"
     /// The bot offered a person after a knowledge-base miss; "yes" takes it.
     static let offeredHuman = "offered_human"
     /// Set while a handoff is active, so the engine notices when it comes back to the bot.

@@ -114,10 +114,10 @@ struct TurnPolicy: Sendable {
     /// How many times in a row the customer has now sent this message.
     private func countRepeat(_ turn: inout Turn) -> Int {
         let key = RepeatKey.of(turn.incoming.text)
-        let previous = turn.state.extras[StateKey.repeatKey] == key ? Int(turn.state.extras[StateKey.repeatCount] ?? "") ?? 1 : 0
+        let previous = turn.state.repeatKey == key ? max(1, turn.state.repeatCount) : 0
         let count = key.isEmpty ? 1 : previous + 1
-        turn.state.extras[StateKey.repeatKey] = key
-        turn.state.extras[StateKey.repeatCount] = String(count)
+        turn.state.repeatKey = key
+        turn.state.repeatCount = count
         return count
     }
 

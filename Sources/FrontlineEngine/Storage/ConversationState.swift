@@ -24,6 +24,10 @@ public struct ConversationState: Sendable, Codable, Hashable {
     public var awaitingKBFeedback: String?
     public var lastCustomerText: String?
     public var lastIntent: String?
+    /// The last customer message, normalised (`RepeatKey`), and how many times in a row
+    /// it came: the same message again and again is a sign of a stuck conversation.
+    public var repeatKey: String?
+    public var repeatCount: Int
     /// Room for small experiments before they earn a field of their own.
     public var extras: [String: String]
 
@@ -39,6 +43,8 @@ public struct ConversationState: Sendable, Codable, Hashable {
         awaitingKBFeedback: String? = nil,
         lastCustomerText: String? = nil,
         lastIntent: String? = nil,
+        repeatKey: String? = nil,
+        repeatCount: Int = 0,
         extras: [String: String] = [:]
     ) {
         self.schemaVersion = schemaVersion
@@ -52,12 +58,14 @@ public struct ConversationState: Sendable, Codable, Hashable {
         self.awaitingKBFeedback = awaitingKBFeedback
         self.lastCustomerText = lastCustomerText
         self.lastIntent = lastIntent
+        self.repeatKey = repeatKey
+        self.repeatCount = repeatCount
         self.extras = extras
     }
 
     private enum CodingKeys: String, CodingKey {
         case schemaVersion, activeForm, requestedSlot, retries, filledSlots, consecutiveFallbacks
-        case lowConfidenceTurns, kbMisses, awaitingKBFeedback, lastCustomerText, lastIntent, extras
+        case lowConfidenceTurns, kbMisses, awaitingKBFeedback, lastCustomerText, lastIntent, repeatKey, repeatCount, extras
     }
 
     // Lenient on purpose: state written by an older build lacks newer keys.
@@ -75,6 +83,11 @@ public struct ConversationState: Sendable, Codable, Hashable {
         lastCustomerText = try c.decodeIfPresent(String.self, forKey: .lastCustomerText)
         lastIntent = try c.decodeIfPresent(String.self, forKey: .lastIntent)
         extras = try c.decodeIfPresent([String: String].self, forKey: .extras) ?? [:]
+        // Builds before the typed fields kept the repeat counter in `extras`.
+        let legacyKey = extras.removeValue(forKey: "repeat_key")
+        let legacyCount = extras.removeValue(forKey: "repeat_count").flatMap { Int($0) }
+        repeatKey = try c.decodeIfPresent(String.self, forKey: .repeatKey) ?? legacyKey
+        repeatCount = try c.decodeIfPresent(Int.self, forKey: .repeatCount) ?? legacyCount ?? (legacyKey == nil ? 0 : 1)
     }
 }
 
