@@ -65,7 +65,7 @@
   var error = el('p', 'fl-error');
   error.setAttribute('role', 'alert');
   var form = el('form', 'fl-form');
-  var label = el('label', 'fl-sr', 'Message');
+  var label = el('label', 'fl-label', 'Message');
   label.htmlFor = 'fl-input';
   var input = el('textarea');
   input.id = 'fl-input';
@@ -220,7 +220,7 @@
       message.buttons.forEach(function (text) {
         var button = el('button', 'fl-reply', text);
         button.type = 'button';
-        button.addEventListener('click', function () { submit(text); });
+        button.addEventListener('click', function () { submit(text); input.focus(); });
         replies.appendChild(button);
       });
       log.appendChild(replies);
@@ -400,7 +400,12 @@
   }
   launcher.addEventListener('click', open);
   close.addEventListener('click', hide);
-  panel.addEventListener('keydown', function (event) { if (event.key === 'Escape') hide(); });
+  // Escape closes the chat from anywhere in it (or when focus fell back to the page, as
+  // when a used quick reply is disabled).
+  document.addEventListener('keydown', function (event) {
+    if (event.key !== 'Escape' || !opened) return;
+    if (panel.contains(event.target) || event.target === document.body) hide();
+  });
 
   // A proactive opener, when the server's rules offer one for what this visitor did.
   function offerOpener() {

@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# Browser tests of the web chat widget and the agents' desk: a real `frontline serve`
+# (the default assistant, a throwaway SQLite database, a free loopback port) driven by
+# Debian's Chromium through Selenium (Debian's python3-selenium, run with /usr/bin/python3),
+# axe-core from Scripts/setup's .browser-deps. Screenshots go to reports/screenshots/.
+# FRONTLINE_BIN overrides the binary (default .build/release/frontline).
+# Installs nothing: Scripts/setup does (chromium, chromium-driver, python3-selenium, axe-core).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bin="${FRONTLINE_BIN:-.build/release/frontline}"
+python=/usr/bin/python3
+axe=.browser-deps/axe/axe_selenium_python/node_modules/axe-core/axe.min.js
+for need in "$bin" /usr/bin/chromium /usr/bin/chromedriver "$axe"; do
+  [ -e "$need" ] || { echo "browsertest: $need is missing (build first; Scripts/setup installs the browser and axe-core)" >&2; exit 1; }
+done
+"$python" -c "import selenium" 2>/dev/null || { echo "browsertest: Debian's python3-selenium is missing (Scripts/setup)" >&2; exit 1; }
+
+work=$(mktemp -d)
+port=$("$python" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')
+agent_key="browser-agent-key-$(od -An -N8 -tx1 /dev/urandom | tr -d ' \n')"
+bot_key="browser-bot-key-$(od -An -N8 -tx1 /dev/urandom | tr -d ' \n')"
+server_pid=""
+cleanup() {
+  if [ -n "$server_pid" ]; then kill "$server_pid" 2>/dev/null || true; wait "$server_pid" 2>/dev/null || true; fi
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+start=$(date +%s)
+# Started from another folder: the pages are found beside the binary, not in the working directory.
+bin_path="$(cd "$(dirname "$bin")" && pwd)/$(basename "$bin")"
+repo="$(pwd)"
+(cd "$work" && FRONTLINE_AGENT_KEYS="$agent_key" FRONTLINE_BOT_KEYS="$bot_key" FRONTLINE_RATE_PER_SECOND=0 \
+  exec "$bin_path" serve --host 127.0.0.1 --port "$port" --db "$work/browser.db" \
+    --model "$repo/Models/default" --data "$repo/TrainingData" --no-demo-orders >"$work/server.log" 2>&1) &
+server_pid=$!
+for _ in $(seq 1 600); do
+  curl -fsS "http://127.0.0.1:$port/readyz" >/dev/null 2>&1 && break
+  kill -0 "$server_pid" 2>/dev/null || { echo "browsertest: the server exited:" >&2; cat "$work/server.log" >&2; exit 1; }
+  sleep 0.2
+done
+curl -fsS "http://127.0.0.1:$port/readyz" >/dev/null || { echo "browsertest: the server did not become ready" >&2; exit 1; }
+grep -q "/chat" "$work/server.log" || { echo "browsertest: the start-up line does not name /chat" >&2; exit 1; }
+
+status=0
+FRONTLINE_URL="http://127.0.0.1:$port" FRONTLINE_AGENT_KEY="$agent_key" FRONTLINE_BOT_KEY="$bot_key" FRONTLINE_AXE="$axe" \
+  FRONTLINE_SCREENSHOTS="reports/screenshots" FRONTLINE_SERVER_LOG="$work/server.log" \
+  "$python" Tests/Browser/run.py || status=$?
+echo "browsertest: $(( $(date +%s) - start )) s"
+if [ "$status" -ne 0 ]; then
+  echo "browsertest: the server's log:" >&2
+  tail -40 "$work/server.log" >&2
+fi
+exit "$status"
