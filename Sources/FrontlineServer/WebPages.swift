@@ -25,10 +25,29 @@ struct WebAssets: Sendable {
 
     let byPath: [String: Asset]
 
-    /// Reads every file from `folder` (default: the module's bundled Web folder).
+    /// Where the files are looked for, in order: `$FRONTLINE_WEB_DIR`; the SwiftPM resource
+    /// bundle beside the executable (what `swift build` makes, whatever the working folder);
+    /// the source folder this file was built from. (Not `Bundle.module`: it stops the
+    /// process when its bundle is missing, and a missing page must not stop the API.)
+    static func candidateFolders(environment: [String: String] = ProcessInfo.processInfo.environment) -> [URL] {
+        var folders: [URL] = []
+        if let configured = environment["FRONTLINE_WEB_DIR"], !configured.isEmpty {
+            folders.append(URL(fileURLWithPath: configured, isDirectory: true))
+        }
+        let executableFolder = Bundle.main.executableURL?.deletingLastPathComponent() ?? Bundle.main.bundleURL
+        folders.append(executableFolder.appendingPathComponent("Frontline_FrontlineServer.resources/Web", isDirectory: true))
+        folders.append(Bundle.main.bundleURL.appendingPathComponent("Frontline_FrontlineServer.resources/Web", isDirectory: true))
+        folders.append(URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Web", isDirectory: true))
+        return folders
+    }
+
+    /// Reads every file from `folder`, by default the first candidate folder that has them.
     static func load(from folder: URL? = nil) throws -> WebAssets {
-        guard let folder = folder ?? Bundle.module.resourceURL?.appendingPathComponent("Web", isDirectory: true) else {
-            throw WebAssetsError("the web chat's files were not found beside the executable (Frontline_FrontlineServer.resources)")
+        let candidates = folder.map { [$0] } ?? candidateFolders()
+        guard let folder = candidates.first(where: { FileManager.default.fileExists(atPath: $0.appendingPathComponent("widget.js").path) })
+        else {
+            throw WebAssetsError(
+                "the web chat's files were not found (looked in \(candidates.map(\.path).joined(separator: ", ")); set FRONTLINE_WEB_DIR)")
         }
         var byPath: [String: Asset] = [:]
         for entry in files {
