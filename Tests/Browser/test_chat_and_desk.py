@@ -379,3 +379,26 @@ class KeyboardOnly(unittest.TestCase):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+class ProactiveOpener(unittest.TestCase):
+    """The host page reports a failed checkout; the server's rule offers an opener; taking it
+    continues the prompt's topic."""
+
+    def test_opener_from_a_checkout_error(self):
+        d = browser(1280, 900)
+        try:
+            d.get(BASE + "/chat")
+            wait(d, 5, lambda x: x.execute_script("return !!window.FrontlineWidget"), "no widget")
+            d.execute_script("FrontlineWidget.track('error', {page: '/checkout/payment', error: 'card declined'});")
+            wait(d, 5, lambda x: x.find_elements(By.CSS_SELECTOR, '.fl-bot[data-kind="opener"]'), "no opener was offered")
+            self.assertTrue(d.find_element(By.ID, "fl-panel").is_displayed())
+            self.assertIn("payment didn't go through", d.find_element(By.CSS_SELECTOR, '.fl-bot[data-kind="opener"]').text)
+            button(d, "Yes, help me").click()
+            wait(d, 5, lambda x: x.find_elements(By.CSS_SELECTOR, '.fl-bot[data-kind="proactive"]'), "the opener was not taken")
+            labelled(d, "Message").send_keys("yes please")
+            button(d, "Send").click()
+            wait(d, 10, lambda x: x.find_elements(By.CSS_SELECTOR, ".fl-card"), "no article after taking the opener")
+            self.assertIn("Payment declined", d.find_element(By.CSS_SELECTOR, ".fl-card h3").text)
+        finally:
+            d.quit()

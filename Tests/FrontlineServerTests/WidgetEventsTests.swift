@@ -62,6 +62,39 @@ struct WidgetEventsTests {
         #expect(server.openEventStreams() == 0, "closed streams leave no subscription behind")
     }
 
+    @Test("a proactive opener for the widget's visitor: activity, prompt, accept; none once the conversation is under way")
+    func proactiveOpener() async throws {
+        let server = try await WidgetTests.server()
+        try await TestServer.run(server) { client in
+            let (conversation, token) = try await client.widgetSession()
+            let base = "/v1/widget/conversations/\(conversation)"
+            let quiet = try await client.browser(.get, "\(base)/prompt", bearer: token)
+            #expect(quiet.status == 200)
+            #expect(quiet.json["prompt"] == nil)
+            #expect(quiet.json["reason"] as? String == "no_rule_matched")
+            let stored = try await client.browser(
+                .post, "\(base)/activity", bearer: token, json: ["type": "error", "page": "/checkout/payment", "error": "card declined"])
+            #expect(stored.status == 201)
+            let badEvent = try await client.browser(.post, "\(base)/activity", bearer: token, json: ["type": "dance"])
+            #expect(badEvent.status == 422)
+            #expect(badEvent.errorCode == "invalid_event")
+            let offered = try await client.browser(.get, "\(base)/prompt", bearer: token)
+            let prompt = offered.json["prompt"] as? [String: Any]
+            #expect(prompt?["rule"] as? String == "checkout_error", "\(offered.text)")
+            let promptId = prompt?["id"] as? String ?? "none"
+            let accepted = try await client.browser(.post, "\(base)/prompts/\(promptId)/accept", bearer: token, json: [:])
+            #expect(accepted.status == 201, "\(accepted.text)")
+            let messages = accepted.json["messages"] as? [[String: Any]] ?? []
+            #expect(messages.map { $0["kind"] as? String } == ["proactive"])
+            // "yes please" continues the prompt's topic: the declined-payments article.
+            let yes = try await client.browser(.post, "\(base)/messages", bearer: token, json: ["text": "yes please"])
+            let replies = yes.json["replies"] as? [[String: Any]] ?? []
+            #expect((replies.first?["article"] as? [String: Any])?["id"] as? String == "payments-declined-or-double-charged", "\(yes.text)")
+            let later = try await client.browser(.get, "\(base)/prompt", bearer: token)
+            #expect(later.json["reason"] as? String == "conversation_started")
+        }
+    }
+
     @Test("the desk: intents and slots for corrections, suggested articles, an outcome that says when the assistant learned it")
     func desk() async throws {
         let server = try await WidgetTests.server()

@@ -135,6 +135,7 @@
   function adopt(json) {
     json.lifetime_ms = Date.parse(json.expires_at) - Date.now();
     if (session && session.conversation_id !== json.conversation_id) resetLog();
+    else if (session && session.agent_name) json.agent_name = session.agent_name;
     saveSession(json);
     return json;
   }
@@ -207,7 +208,7 @@
     setWaiting(false);
     if (message.role === 'system') { note(message.text); return; }
     var bubble = el('div', 'fl-msg ' + (message.role === 'agent' ? 'fl-agent' : 'fl-bot'));
-    var who = message.role === 'agent' ? ((state && state.agent_name) || 'Agent') : 'Assistant';
+    var who = message.role === 'agent' ? ((state && state.agent_name) || (session && session.agent_name) || 'Agent') : 'Assistant';
     bubble.appendChild(el('span', 'fl-who', who));
     linkify(bubble, message.text);
     if (message.kind) bubble.setAttribute('data-kind', message.kind);
@@ -240,6 +241,11 @@
     var before = state;
     state = next;
     if (next.status === 'agent') {
+      // Remembered, so the agent's messages keep their name after a reload and a handback.
+      if (next.agent_name && session && session.agent_name !== next.agent_name) {
+        session.agent_name = next.agent_name;
+        saveSession(session);
+      }
       status.textContent = 'You are chatting with ' + (next.agent_name || 'an agent');
       if (before && (before.status !== 'agent' || before.agent_name !== next.agent_name)) {
         note((next.agent_name || 'An agent') + ' joined the chat');
@@ -379,7 +385,7 @@
         transcript.messages.forEach(showMessage);
         showState(transcript.state);
         connect();
-        if (!transcript.messages.length) offerOpener();
+        if (!transcript.messages.length) track('page_view');
       });
     }).catch(function (failure) {
       if (failure.status === 401 || failure.status === 403) {
@@ -407,14 +413,25 @@
     if (panel.contains(event.target) || event.target === document.body) hide();
   });
 
-  // A proactive opener, when the server's rules offer one for what this visitor did.
+  // A proactive opener, when the server's rules offer one for what this visitor did: the
+  // host page reports what happens (FrontlineWidget.track('error', {page, error}) or
+  // ('cart', {cart_value})); opening the chat reports a page view.
+  var openerShown = false;
+  function track(type, details) {
+    var event = { type: type, page: location.pathname };
+    for (var name in details || {}) event[name] = details[name];
+    return ensureSession().then(function () {
+      return request('POST', '/conversations/' + encodeURIComponent(session.conversation_id) + '/activity', event);
+    }).then(offerOpener).catch(function () { /* no opener: nothing to show */ });
+  }
   function offerOpener() {
     var path = '/conversations/' + encodeURIComponent(session.conversation_id);
-    request('POST', path + '/activity', { type: 'page_view', page: location.pathname }).then(function () {
-      return request('GET', path + '/prompt');
-    }).then(function (answer) {
-      if (!answer.prompt || lastSequence > 0) return;
+    return request('GET', path + '/prompt').then(function (answer) {
+      if (!answer.prompt || lastSequence > 0 || openerShown) return;
+      openerShown = true;
+      if (!opened) open();
       var bubble = el('div', 'fl-msg fl-bot');
+      bubble.setAttribute('data-kind', 'opener');
       bubble.appendChild(el('span', 'fl-who', 'Assistant'));
       bubble.appendChild(document.createTextNode(answer.prompt.text));
       var take = el('button', 'fl-reply', 'Yes, help me');
@@ -422,11 +439,13 @@
       take.addEventListener('click', function () {
         bubble.remove();
         take.remove();
+        input.focus();
         request('POST', path + '/prompts/' + encodeURIComponent(answer.prompt.id) + '/accept', {})
-          .then(function (transcript) { transcript.messages.forEach(showMessage); });
+          .then(function (transcript) { transcript.messages.forEach(showMessage); })
+          .catch(function (failure) { error.textContent = 'The assistant could not start: ' + failure.message; });
       });
       log.append(bubble, take);
-    }).catch(function () { /* no opener: nothing to show */ });
+    });
   }
 
   // Resume where this browser left off: a chat left open stays open across reloads.
@@ -437,5 +456,5 @@
     if (document.body) open(); else document.addEventListener('DOMContentLoaded', open);
   }
 
-  window.FrontlineWidget = { open: open, close: hide };
+  window.FrontlineWidget = { open: open, close: hide, track: track };
 })();
