@@ -38,6 +38,7 @@ def browser(width, height):
     for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                  f"--window-size={width},{height}", "--disable-extensions", "--no-first-run"):
         options.add_argument(flag)
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
     driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
     driver.set_window_size(width, height)
     return driver
@@ -281,6 +282,10 @@ class ChatAndDesk(unittest.TestCase):
     def test_09_tokens_stay_out_of_the_log_and_requests_in_the_origin(self):
         for driver in (self.customer, self.agent):
             self.assertEqual(off_origin_requests(driver), [])
+            # Nothing the pages do is refused by their Content-Security-Policy, and no script failed.
+            problems = [entry["message"] for entry in driver.get_log("browser")
+                        if entry["level"] == "SEVERE" and "favicon.ico" not in entry["message"]]
+            self.assertEqual(problems, [])
         if SERVER_LOG:
             with open(SERVER_LOG, encoding="utf-8", errors="replace") as f:
                 log = f.read()
