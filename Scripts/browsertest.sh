@@ -34,12 +34,13 @@ repo="$(pwd)"
   exec "$bin_path" serve --host 127.0.0.1 --port "$port" --db "$work/browser.db" \
     --model "$repo/Models/default" --data "$repo/TrainingData" --no-demo-orders >"$work/server.log" 2>&1) &
 server_pid=$!
+ready() { "$python" -c 'import sys, urllib.request; urllib.request.urlopen(sys.argv[1], timeout=2)' "http://127.0.0.1:$port/readyz" 2>/dev/null; }
 for _ in $(seq 1 600); do
-  curl -fsS "http://127.0.0.1:$port/readyz" >/dev/null 2>&1 && break
+  ready && break
   kill -0 "$server_pid" 2>/dev/null || { echo "browsertest: the server exited:" >&2; cat "$work/server.log" >&2; exit 1; }
   sleep 0.2
 done
-curl -fsS "http://127.0.0.1:$port/readyz" >/dev/null || { echo "browsertest: the server did not become ready" >&2; exit 1; }
+ready || { echo "browsertest: the server did not become ready" >&2; exit 1; }
 grep -q "/chat" "$work/server.log" || { echo "browsertest: the start-up line does not name /chat" >&2; exit 1; }
 
 status=0
