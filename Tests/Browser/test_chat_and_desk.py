@@ -407,3 +407,37 @@ class ProactiveOpener(unittest.TestCase):
             self.assertIn("Payment declined", d.find_element(By.CSS_SELECTOR, ".fl-card h3").text)
         finally:
             d.quit()
+
+
+class EmbeddedOnAnotherSite(unittest.TestCase):
+    """The one-tag embed on a shop's page of another origin: an allowed origin chats (CORS),
+    any other origin gets no session."""
+    SHOP_PORT = os.environ["FRONTLINE_SHOP_PORT"]
+
+    def test_allowed_origin_chats(self):
+        d = browser(1280, 900)
+        try:
+            d.get(f"http://127.0.0.1:{self.SHOP_PORT}/embed.html")
+            button(d, "Open chat").click()
+            labelled(d, "Message").send_keys("where is my order?")
+            button(d, "Send").click()
+            try:
+                wait(d, 10, lambda x: any("order number" in t for t in bubbles(x, "bot")), "no answer")
+            except TimeoutException:
+                self.fail("no answer on the shop's page: " + d.find_element(By.CSS_SELECTOR, ".fl-error").text + " "
+                          + repr(d.get_log("browser")))
+            self.assertEqual(d.find_element(By.CSS_SELECTOR, ".fl-error").text, "")
+        finally:
+            d.quit()
+
+    def test_other_origin_is_refused(self):
+        d = browser(1280, 900)
+        try:
+            d.get(f"http://localhost:{self.SHOP_PORT}/embed.html")
+            button(d, "Open chat").click()
+            wait(d, 5, lambda x: "not available" in x.find_element(By.CSS_SELECTOR, ".fl-error").text,
+                 "a page of an origin not configured got no refusal")
+            self.assertFalse(d.execute_script("return Object.keys(localStorage).some(function (k) {"
+                                              " return k.indexOf('frontline-widget:') === 0; })"), "it got a session")
+        finally:
+            d.quit()
