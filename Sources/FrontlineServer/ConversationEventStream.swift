@@ -12,7 +12,8 @@ import ServiceLifecycle
 /// - `state`: who answers now (`bot`, `handoff`, `agent` with the agent's name, `closed`),
 ///   sent at the start and whenever it changes.
 /// A reconnecting client sends `Last-Event-ID` and gets exactly what it missed. The stream
-/// wakes when this process writes to the conversation and polls for other replicas' writes;
+/// wakes when this process writes to the conversation and polls for other replicas' writes
+/// (`WebChat.pollInterval`);
 /// it closes after `streamLifetime` (the client reconnects) and on graceful shutdown.
 extension FrontlineServer {
     func conversationEventStream(_ conversationId: String, after resumeAfter: Int) -> Response {
@@ -21,10 +22,12 @@ extension FrontlineServer {
         ]
         return Response(status: .ok, headers: headers, body: ResponseBody { writer in
             let (wakes, poke) = web.notifier.subscribe(conversationId)
-            // The polling fallback and the heartbeat share one timer.
+            let deadline = ContinuousClock.now + web.streamLifetime
+            // The polling fallback, the keep-alive and the end of the stream's life share one timer.
             let timer = Task {
                 while !Task.isCancelled {
-                    try? await Task.sleep(for: web.pollInterval)
+                    let remaining = deadline - ContinuousClock.now
+                    try? await Task.sleep(for: max(.milliseconds(10), min(web.pollInterval, remaining)))
                     poke.yield()
                 }
             }
@@ -32,7 +35,6 @@ extension FrontlineServer {
                 timer.cancel()
                 poke.finish()
             }
-            let deadline = ContinuousClock.now + web.streamLifetime
             var last = resumeAfter
             var lastState: WidgetStateBody?
             var lastWrite = ContinuousClock.now

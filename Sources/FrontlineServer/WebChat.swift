@@ -14,8 +14,11 @@ struct WebChat: Sendable {
     /// How long one event stream stays open before the client reconnects (with
     /// `Last-Event-ID`, so nothing is lost): bounds the work a forgotten tab costs.
     let streamLifetime: Duration
-    /// How often a stream looks for writes another replica made (this process's writes wake it).
-    let pollInterval: Duration = .milliseconds(1000)
+    /// How often a stream looks for writes it was not woken for: every second when replicas
+    /// share the store (another process's writes wake nobody here), every 5 s as a safety net
+    /// on SQLite, where every write to a widget conversation goes through this process and
+    /// wakes its streams. Each look is two or three small queries per open stream.
+    let pollInterval: Duration
     private let keyring: WidgetKeyring
     /// The knowledge base's articles by id (article cards show their summary).
     let articles: [String: KnowledgeBaseArticle]
@@ -26,6 +29,7 @@ struct WebChat: Sendable {
         self.settings = settings
         self.articles = Dictionary(articles.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         self.streamLifetime = streamLifetime
+        pollInterval = store is any ConversationLocking ? .seconds(1) : .seconds(5)
         sessionLimiter = RateLimiter(rate: settings.sessionsPerMinute / 60, burst: max(1, settings.sessionsPerMinute / 2))
         keyring = WidgetKeyring(configured: settings.secret, store: store as? any SecretStore)
     }
