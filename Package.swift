@@ -30,6 +30,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.80.0"),
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.0.0"),
         .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.0"),
+        .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
     ],
     targets: [
         // OpenBLAS's CBLAS interface (Debian: libopenblas-dev).
@@ -111,7 +112,11 @@ let package = Package(
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Yams", package: "Yams"),
-            ]
+                // HMAC-SHA256 for the web chat's session tokens.
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            // The web chat widget and the agents' desk: plain HTML, CSS and JavaScript.
+            resources: [.copy("Web")]
         ),
         // Durable messages per second with 1 and 64 concurrent writers (Scripts/bench/store.sh).
         .executableTarget(

@@ -26,6 +26,13 @@ enum PostgresSchema {
         Migration(version: 1, name: "conversations, messages, handoffs, outbox, outcomes, profiles, knowledge base, turn events, releases", sql: v1),
         Migration(version: 2, name: "model release files and the serving release", sql: v2),
         Migration(version: 3, name: "handoff origin, acceptance time and priority", sql: v3),
+        Migration(version: 4, name: "server secrets", sql: v4),
+    ]
+
+    /// Secrets the server generates once (the web chat's token key; SQLite's v7), shared by
+    /// every replica.
+    static let v4 = [
+        "CREATE TABLE server_secrets (name text PRIMARY KEY, value text NOT NULL, created_at bigint NOT NULL)",
     ]
 
     /// The handoff's customer message, when an agent accepted it, and its queue priority

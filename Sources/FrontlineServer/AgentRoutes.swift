@@ -2,6 +2,7 @@ import Foundation
 import FrontlineAssistant
 import FrontlineEngine
 import Hummingbird
+import Logging
 
 /// What the agent endpoints answer: the conversation's status and its handoff.
 struct AgentActionBody: Encodable, Sendable {
@@ -48,6 +49,7 @@ extension FrontlineServer {
                 }
                 let appended = try await store.appendMessage(
                     conversationId: id, role: .agent, text: input.text, clientMessageId: input.messageId)
+                web.notifier.notify(id)
                 let status = try await store.conversation(id: id)?.status.rawValue ?? ConversationStatus.agent.rawValue
                 return try WireJSONCoding.response(AgentActionBody(
                     conversationId: id, status: status, handoff: try await documents.document(handoff), message: TranscriptEntry(appended.message),
@@ -63,30 +65,40 @@ extension FrontlineServer {
         agents.post("conversations/:id/outcome") { request, context in
             let id = try conversationId(context)
             let input = try await body.decode(OutcomeRequest.self, from: request)
-            if let agent = input.agentId { try Validation.id(agent, "agent_id") }
-            guard try await store.conversation(id: id) != nil else { throw APIError.notFound("conversation \(id)") }
-            let draft = OutcomeDraft(
-                conversationId: id,
-                corrections: (input.corrections ?? []).map { correction in
-                    TurnCorrection(
-                        sequence: correction.sequence, intent: correction.intent,
-                        slots: correction.slots?.map { SlotCorrection(slot: $0.slot, value: $0.value, start: $0.start, end: $0.end) })
-                },
-                resolution: input.resolution, kbArticleId: input.kbArticleId, botWasRight: input.botWasRight,
-                agentId: input.agentId)
-            let outcome = try await engine.recordOutcome(draft)
-            // Immediate learning: the serving model's outcome memory takes the accepted examples.
-            do {
-                let taught = try await engine.learn(from: outcome)
-                context.logger.info("outcome learned", metadata: [
-                    "outcome": .stringConvertible(outcome.id), "learned": .stringConvertible(taught.learned),
-                    "duplicates": .stringConvertible(taught.duplicates), "conflicts": .stringConvertible(taught.conflicts),
-                    "skipped": .stringConvertible(taught.skipped),
-                ])
-            } catch {
-                context.logger.error("outcome stored but not learned", metadata: ["error": .string("\(error)")])
-            }
-            return try WireJSONCoding.response(outcome, status: .created)
+            let saved = try await saveOutcome(input, conversationId: id, logger: context.logger)
+            return try WireJSONCoding.response(saved.outcome, status: .created)
+        }
+    }
+
+    /// Stores an agent's outcome and teaches it to the serving model's outcome memory at
+    /// once; `learned` is nil when it was stored but could not be learned (logged).
+    func saveOutcome(
+        _ input: OutcomeRequest, conversationId id: String, logger: Logger
+    ) async throws -> (outcome: Outcome, learned: ConversationEngine.LearnedOutcome?) {
+        if let agent = input.agentId { try Validation.id(agent, "agent_id") }
+        guard try await store.conversation(id: id) != nil else { throw APIError.notFound("conversation \(id)") }
+        let draft = OutcomeDraft(
+            conversationId: id,
+            corrections: (input.corrections ?? []).map { correction in
+                TurnCorrection(
+                    sequence: correction.sequence, intent: correction.intent,
+                    slots: correction.slots?.map { SlotCorrection(slot: $0.slot, value: $0.value, start: $0.start, end: $0.end) })
+            },
+            resolution: input.resolution, kbArticleId: input.kbArticleId, botWasRight: input.botWasRight,
+            agentId: input.agentId)
+        let outcome = try await engine.recordOutcome(draft)
+        // Immediate learning: the serving model's outcome memory takes the accepted examples.
+        do {
+            let taught = try await engine.learn(from: outcome)
+            logger.info("outcome learned", metadata: [
+                "outcome": .stringConvertible(outcome.id), "learned": .stringConvertible(taught.learned),
+                "duplicates": .stringConvertible(taught.duplicates), "conflicts": .stringConvertible(taught.conflicts),
+                "skipped": .stringConvertible(taught.skipped),
+            ])
+            return (outcome, taught)
+        } catch {
+            logger.error("outcome stored but not learned", metadata: ["error": .string("\(error)")])
+            return (outcome, nil)
         }
     }
 
@@ -100,6 +112,7 @@ extension FrontlineServer {
         return try await serializer.run(id) {
             let active = try await requireActiveHandoff(id)
             let updated = try await store.updateHandoff(id: active.id, to: status, agentId: agentId)
+            web.notifier.notify(id)
             return try WireJSONCoding.response(AgentActionBody(
                 conversationId: id, status: status.conversationStatus.rawValue, handoff: try await documents.document(updated)))
         }

@@ -25,10 +25,13 @@ public struct FrontlineServer: Sendable {
     let validation: Validation
     let chatwoot: ChatwootClient?
     let logger: Logger
+    /// The web chat widget's and the agents' desk's state (tokens, event streams, pages).
+    let web: WebChat
 
     public init(
         configuration: ServerConfiguration, assistant: Assistant, httpClient: HTTPClient = .shared,
-        logger: Logger = Logger(label: "frontline.server"), modelPollInterval: Duration = .seconds(2)
+        logger: Logger = Logger(label: "frontline.server"), modelPollInterval: Duration = .seconds(2),
+        eventStreamLifetime: Duration = .seconds(300)
     ) {
         self.configuration = configuration
         self.assistant = assistant
@@ -45,6 +48,8 @@ public struct FrontlineServer: Sendable {
         limiter = RateLimiter(rate: configuration.limits.ratePerSecond, burst: configuration.limits.rateBurst)
         body = BodyReader(maxBytes: configuration.limits.maxBodyBytes)
         validation = Validation(maxTextLength: configuration.limits.maxTextLength)
+        web = WebChat(
+            settings: configuration.widget, store: assistant.store, articles: assistant.domain.articles, streamLifetime: eventStreamLifetime)
         chatwoot = configuration.chatwoot.baseURL.flatMap { base in
             configuration.chatwoot.apiToken.map { ChatwootClient(baseURL: base, token: $0, client: httpClient, logger: logger) }
         }
@@ -95,6 +100,9 @@ public struct FrontlineServer: Sendable {
         addAdminRoutes(to: router)
         addReportRoutes(to: router)
         addCompatibilityRoutes(to: router)
+        addWidgetRoutes(to: router)
+        addDeskRoutes(to: router)
+        addWebPages(to: router)
         return router
     }
 

@@ -14,6 +14,7 @@ public struct ServerConfiguration: Sendable, Equatable {
     public var limits = Limits()
     public var webhook = WebhookSettings()
     public var chatwoot = ChatwootSettings()
+    public var widget = WidgetSettings()
     public var logLevel = "info"
     /// How often the model watcher checks whether the model path now names another release
     /// (0: never; SIGHUP and POST /v1/admin/reload still reload).
@@ -54,6 +55,21 @@ public struct ServerConfiguration: Sendable, Equatable {
         public init() {}
     }
 
+    /// The web chat widget (`/widget.js`, `/v1/widget/...`).
+    public struct WidgetSettings: Sendable, Equatable {
+        /// Origins (`https://shop.example`) whose pages may open widget sessions and call the
+        /// widget API; the server's own pages (`/chat`) always may.
+        public var origins: [String] = []
+        /// The HMAC key of session tokens; nil: one generated once and kept in the database,
+        /// so every replica and every restart agree.
+        public var secret: String?
+        /// How long a session token is valid (the widget renews it before it expires).
+        public var tokenSeconds = 3600.0
+        /// New sessions each client address may open per minute (and in a burst).
+        public var sessionsPerMinute = 20.0
+        public init() {}
+    }
+
     public init() {}
 
     public var isLoopbackHost: Bool {
@@ -83,6 +99,7 @@ public struct ServerConfiguration: Sendable, Equatable {
             if !Self.isHTTPURL(base) { problems.append("chatwoot.base_url is not an http(s) URL: \(base)") }
             if chatwoot.apiToken?.isEmpty ?? true { problems.append("chatwoot.base_url is set but chatwoot.api_token is not") }
         }
+        problems += widget.problems()
         return problems
     }
 
@@ -102,6 +119,7 @@ public struct ServerConfiguration: Sendable, Equatable {
         limits: body \(limits.maxBodyBytes) B, text \(limits.maxTextLength) chars, \(limits.ratePerSecond == 0 ? "no rate limit" : "\(limits.ratePerSecond)/s per key (burst \(limits.rateBurst))")
         handoff webhook: \(webhook.url ?? "none (handoffs stay in the outbox)")
         chatwoot: \(chatwoot.baseURL ?? "not configured")
+        widget: origins \(widget.origins.isEmpty ? "this server only" : widget.origins.joined(separator: ", ")), secret \(widget.secret == nil ? "kept in the database" : "configured")
         """
     }
 }
@@ -156,6 +174,10 @@ extension ServerConfiguration {
         if let v = file.chatwoot?.baseUrl { chatwoot.baseURL = v }
         if let v = file.chatwoot?.apiToken { chatwoot.apiToken = v }
         if let v = file.chatwoot?.webhookToken { chatwoot.webhookToken = v }
+        if let v = file.server?.widget?.origins { widget.origins = v }
+        if let v = file.server?.widget?.secret { widget.secret = v }
+        if let v = file.server?.widget?.tokenSeconds { widget.tokenSeconds = v }
+        if let v = file.server?.widget?.sessionsPerMinute { widget.sessionsPerMinute = v }
     }
 
     mutating func apply(environment env: [String: String]) throws {
@@ -191,6 +213,8 @@ extension ServerConfiguration {
         if let v = string("FRONTLINE_CHATWOOT_URL") { chatwoot.baseURL = v }
         if let v = string("FRONTLINE_CHATWOOT_TOKEN") { chatwoot.apiToken = v }
         if let v = string("FRONTLINE_CHATWOOT_WEBHOOK_TOKEN") { chatwoot.webhookToken = v }
+        if let v = list("FRONTLINE_WIDGET_ORIGINS") { widget.origins = v }
+        if let v = string("FRONTLINE_WIDGET_SECRET") { widget.secret = v }
     }
 }
 
@@ -201,7 +225,19 @@ private struct ConfigFile: Decodable {
         var port: Int?
         var logLevel: String?
         var modelPollSeconds: Double?
-        enum CodingKeys: String, CodingKey { case host, port, logLevel = "log_level", modelPollSeconds = "model_poll_seconds" }
+        var widget: Widget?
+        enum CodingKeys: String, CodingKey {
+            case host, port, widget, logLevel = "log_level", modelPollSeconds = "model_poll_seconds"
+        }
+    }
+    struct Widget: Decodable {
+        var origins: [String]?
+        var secret: String?
+        var tokenSeconds: Double?
+        var sessionsPerMinute: Double?
+        enum CodingKeys: String, CodingKey {
+            case origins, secret, tokenSeconds = "token_seconds", sessionsPerMinute = "sessions_per_minute"
+        }
     }
     struct Paths: Decodable {
         var database: String?

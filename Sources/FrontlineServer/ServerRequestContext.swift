@@ -1,5 +1,6 @@
 import Hummingbird
 import Logging
+import NIOCore
 import NIOConcurrencyHelpers
 
 /// The per-request context: the request id and, once authenticated, who is calling.
@@ -9,9 +10,12 @@ public struct ServerRequestContext: RequestContext {
     public var requestId: String = ""
     /// Who the caller turned out to be, for the request's log line (see `CallerSlot`).
     let caller = CallerSlot()
+    /// The peer's IP address (per-address limits such as new widget sessions).
+    let clientAddress: String?
 
     public init(source: Source) {
         coreContext = CoreRequestContextStorage(source: source)
+        clientAddress = source.channel.remoteAddress?.ipAddress
     }
 
     /// Bodies are read by `BodyReader` with the configured limit; this is only a backstop.

@@ -6,7 +6,7 @@ import GRDB
 /// migrations so tools outside Frontline (sqlite3, backups) can see the version.
 enum Schema {
     /// The number of migrations this build knows; also the `user_version` it writes.
-    static let version = 6
+    static let version = 7
 
     static func migrator() -> DatabaseMigrator {
         var migrator = DatabaseMigrator()
@@ -27,6 +27,9 @@ enum Schema {
         }
         migrator.registerMigration("v6: customer events and proactive prompts") { db in
             try db.execute(sql: v6)
+        }
+        migrator.registerMigration("v7: server secrets") { db in
+            try db.execute(sql: v7)
         }
         return migrator
     }
@@ -58,6 +61,15 @@ enum Schema {
         ALTER TABLE handoffs ADD COLUMN priority_reasons TEXT NOT NULL DEFAULT '[]';
         CREATE INDEX handoffs_queue_order ON handoffs(status, queue, priority DESC, created_at);
         CREATE INDEX handoffs_by_acceptance ON handoffs(queue, accepted_at) WHERE accepted_at IS NOT NULL;
+        """
+
+    /// Secrets the server generates once (the web chat's token key), kept so restarts agree.
+    private static let v7 = """
+        CREATE TABLE server_secrets (
+            name TEXT PRIMARY KEY NOT NULL,
+            value TEXT NOT NULL,
+            created_at INTEGER NOT NULL
+        );
         """
 
     /// What the chat server reports customers doing, and the chats the bot offered them.

@@ -93,7 +93,8 @@ struct ServeCommand: AsyncParsableCommand {
             modelPollInterval: .milliseconds(Int64((configuration.modelPollSeconds * 1000).rounded())))
         let host = configuration.host
         let app = server.application { port in
-            logger.info("listening", metadata: ["address": .string("http://\(host):\(port.map(String.init) ?? "?")")])
+            let address = "http://\(host.contains(":") ? "[\(host)]" : host):\(port.map(String.init) ?? "?")"
+            logger.info("listening", metadata: ["address": .string(address), "chat": .string("\(address)/chat"), "desk": .string("\(address)/desk")])
         }
         try await app.runService()
         logger.info("stopped")
