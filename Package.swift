@@ -116,7 +116,8 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
             // The web chat widget and the agents' desk: plain HTML, CSS and JavaScript.
-            resources: [.copy("Web")]
+            resources: [.copy("Web")],
+            swiftSettings: testable
         ),
         // Durable messages per second with 1 and 64 concurrent writers (Scripts/bench/store.sh).
         .executableTarget(

@@ -43,7 +43,7 @@ public struct FrontlineServer: Sendable {
         self.metrics = metrics
         outbox = HandoffOutbox(
             store: assistant.store, documents: assistant.handoffDocuments, settings: configuration.webhook, client: httpClient, metrics: metrics,
-            logger: logger)
+            logger: logger, clock: assistant.engine.configuration.clock)
         serializer = ConversationSerializer(maxQueued: configuration.limits.maxQueuedPerConversation)
         limiter = RateLimiter(rate: configuration.limits.ratePerSecond, burst: configuration.limits.rateBurst)
         body = BodyReader(maxBytes: configuration.limits.maxBodyBytes)
@@ -79,8 +79,11 @@ public struct FrontlineServer: Sendable {
     private func answerNow(_ incoming: IncomingMessage) async throws -> MessageResponse {
         let start = ContinuousClock.now
         let reply = try await engine.handle(incoming)
-        if reply.handoff != nil, !reply.duplicate { outbox.nudge() }
+        // Whichever way the message came (REST, Rasa, Chatwoot, the widget), the
+        // conversation's open event streams see it at once.
+        if !reply.duplicate { web.notifier.notify(incoming.conversationId) }
         let response = try await assistant.response(to: reply)
+        if let handoff = response.handoff, !reply.duplicate { outbox.nudge(handoff) }
         metrics.message(
             intent: reply.duplicate ? nil : reply.parse?.intent,
             fallback: response.replies.contains { $0.kind == ReplyKind.fallback.rawValue },

@@ -30,11 +30,18 @@ public final class HandoffOutbox: Service, Sendable {
     let client: HTTPClient
     let metrics: ServerMetrics
     let logger: Logger
-    private let nudged = NIOLockedValueBox(false)
+    /// Times stored with the outbox (due, retry at).
+    let clock: StoreClock
+    /// What the loop waits with between polls.
+    let sleeper: any Clock<Duration>
+    private let wakeUp = WakeUpSignal()
+    /// Documents of new handoffs as the message's response carried them, so their first
+    /// delivery does not read and build them again.
+    private let prepared = NIOLockedValueBox([String: HandoffBody]())
 
     init(
         store: any ServingStore, documents: HandoffDocuments, settings: ServerConfiguration.WebhookSettings, client: HTTPClient,
-        metrics: ServerMetrics, logger: Logger
+        metrics: ServerMetrics, logger: Logger, clock: StoreClock = .system, sleeper: any Clock<Duration> = ContinuousClock()
     ) {
         self.store = store
         self.documents = documents
@@ -42,11 +49,21 @@ public final class HandoffOutbox: Service, Sendable {
         self.client = client
         self.metrics = metrics
         self.logger = logger
+        self.clock = clock
+        self.sleeper = sleeper
     }
 
-    /// Something was enqueued: deliver without waiting for the next poll.
-    func nudge() {
-        nudged.withLockedValue { $0 = true }
+    /// A handoff was committed: deliver it now rather than at the next poll, with the
+    /// document already built for the message's response.
+    func nudge(_ handoff: HandoffBody? = nil) {
+        if let handoff {
+            prepared.withLockedValue { documents in
+                // A bound, in case deliveries are off or failing: the store has them all anyway.
+                if documents.count >= 256 { documents.removeAll() }
+                documents[handoff.id] = handoff
+            }
+        }
+        wakeUp.signal()
     }
 
     public func run() async throws {
@@ -55,49 +72,63 @@ public final class HandoffOutbox: Service, Sendable {
             try? await gracefulShutdown()
             return
         }
-        while !Task.isCancelled && !Task.isShuttingDownGracefully {
-            do {
-                _ = try await deliverDue()
-            } catch {
-                logger.error("handoff outbox: cannot read the outbox", metadata: ["error": .string("\(error)")])
+        // Shutdown wakes the loop, which then ends after the delivery in hand (if any).
+        await withGracefulShutdownHandler {
+            while !Task.isCancelled && !Task.isShuttingDownGracefully {
+                do {
+                    _ = try await deliverDue()
+                } catch {
+                    logger.error("handoff outbox: cannot read the outbox", metadata: ["error": .string("\(error)")])
+                }
+                await waitForWork()
             }
-            await waitForWork()
+        } onGracefulShutdown: { [wakeUp] in
+            wakeUp.signal()
         }
     }
 
-    /// Sleeps until nudged or the poll interval passes (or shutdown starts).
+    /// Waits until nudged or the poll interval passes.
     private func waitForWork() async {
-        let deadline = ContinuousClock.now + .milliseconds(Int64(settings.pollSeconds * 1000))
-        while ContinuousClock.now < deadline && !Task.isCancelled && !Task.isShuttingDownGracefully {
-            if nudged.withLockedValue({ let was = $0; $0 = false; return was }) { return }
-            try? await Task.sleep(for: .milliseconds(20))
+        let interval = Duration.milliseconds(Int64(settings.pollSeconds * 1000))
+        await withTaskGroup(of: Void.self) { group in
+            group.addTask { [wakeUp] in await wakeUp.wait() }
+            group.addTask { [sleeper] in try? await sleeper.sleep(for: interval, tolerance: nil) }
+            _ = await group.next()
+            group.cancelAll()
         }
     }
 
     /// Tries every due entry once; returns how many were delivered.
-    public func deliverDue(now: Date = Date()) async throws -> Int {
+    public func deliverDue(now: Date? = nil) async throws -> Int {
         guard let url = settings.url else { return 0 }
         var delivered = 0
-        for entry in try await store.dueOutbox(now: now, limit: 32) {
-            guard let handoff = try await store.handoff(id: entry.handoffId) else {
-                try await store.markOutboxDelivered(id: entry.id)
-                continue
+        for entry in try await store.dueOutbox(now: now ?? clock.now(), limit: 32) {
+            let ready = prepared.withLockedValue { $0.removeValue(forKey: entry.handoffId) }
+            let document: HandoffBody
+            if let ready, entry.attempts == 0 {
+                document = ready
+            } else {
+                guard let handoff = try await store.handoff(id: entry.handoffId) else {
+                    try await store.markOutboxDelivered(id: entry.id)
+                    continue
+                }
+                document = try await documents.document(handoff)
             }
             let delivery = Delivery(
-                deliveryId: entry.id, attempt: entry.attempts + 1, conversationId: handoff.conversationId,
-                handoff: try await documents.document(handoff))
+                deliveryId: entry.id, attempt: entry.attempts + 1, conversationId: document.conversationId, handoff: document)
+            let handoffId = entry.handoffId
             do {
-                try await post(delivery, handoffId: handoff.id, to: url)
+                try await post(delivery, handoffId: handoffId, to: url)
                 try await store.markOutboxDelivered(id: entry.id)
                 metrics.webhook(delivered: true)
                 delivered += 1
-                logger.info("handoff delivered", metadata: ["handoff_id": .string(handoff.id), "attempt": .stringConvertible(entry.attempts + 1)])
+                logger.info("handoff delivered", metadata: ["handoff_id": .string(handoffId), "attempt": .stringConvertible(entry.attempts + 1)])
             } catch {
                 let delay = backoff(attempts: entry.attempts)
-                try await store.markOutboxFailed(id: entry.id, error: "\(error)", retryAt: Date().addingTimeInterval(delay))
+                try await store.markOutboxFailed(id: entry.id, error: "\(error)", retryAt: clock.now().addingTimeInterval(delay))
                 metrics.webhook(delivered: false)
                 logger.warning("handoff delivery failed", metadata: [
-                    "handoff_id": .string(handoff.id), "attempt": .stringConvertible(entry.attempts + 1),
+                    "handoff_id": .string(handoffId), "attempt": .stringConvertible(entry.attempts + 1),
                     "retry_in_s": .string(String(format: "%.1f", delay)), "error": .string("\(error)"),
                 ])
             }

@@ -29,9 +29,7 @@ extension FrontlineServer {
             let incoming = IncomingMessage(
                 conversationId: grant.conversationId, channel: Self.widgetChannel, customerId: grant.customerId, text: input.text,
                 clientMessageId: input.messageId, context: metadata, receivedAt: engine.configuration.clock.now())
-            let response = try await answer(incoming)
-            web.notifier.notify(grant.conversationId)
-            return try WireJSONCoding.response(response)
+            return try WireJSONCoding.response(try await answer(incoming))
         }
         widget.get("conversations/:id") { request, context in
             let grant = try await widgetGrant(request, context)
