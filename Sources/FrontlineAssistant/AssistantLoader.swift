@@ -155,11 +155,12 @@ public struct Assistant: Sendable {
         return MessageResponse(reply, handoff: try await handoffDocuments.document(notice.record))
     }
 
-    /// Intents the domain routes that the model can never predict, and the reverse.
+    /// What the domain warned about at load, then intents the domain routes that the model can
+    /// never predict, and the reverse.
     static func check(domain: Domain, model: NLUModel) -> [String] {
         let predicted = Set(model.intents.labels)
         let declared = Set(domain.intents.map(\.name))
-        var warnings: [String] = []
+        var warnings = domain.warnings
         let unreachable = declared.subtracting(predicted).sorted()
         if !unreachable.isEmpty {
             warnings.append("the model never predicts these domain intents (retrain it): \(unreachable.joined(separator: ", "))")

@@ -33,6 +33,18 @@ struct DomainErrorCase: CustomTestStringConvertible, Sendable {
         .init("    - Order {order_number} is {result.status}.", "    - Order is here: {result.status}",
               "each entry of response 'status_ok' to be text but found a mapping", "put the text in quotes"),
 
+        // The policy's names
+        .init("escalation:\n", "policy:\n  affirm_intent: yes_please\nescalation:\n", line: "affirm_intent",
+              "unknown intent 'yes_please' in 'policy.affirm_intent'", "expected an intent declared under 'intents'"),
+        .init("escalation:\n", "policy:\n  thanks_response: cheers\nescalation:\n", line: "thanks_response",
+              "unknown response 'cheers' in policy.thanks_response"),
+        .init("escalation:\n", "policy:\n  product_slot: model\nescalation:\n", line: "product_slot",
+              "unknown slot 'model' in 'policy.product_slot'"),
+        .init("escalation:\n", "policy:\n  affirm: greet\nescalation:\n", line: "affirm: greet",
+              "unknown key 'affirm' in 'policy'"),
+        .init("escalation:\n", "escalation:\n  default_wait_minutes: 0\n", line: "default_wait_minutes",
+              "'default_wait_minutes' in 'escalation'"),
+
         // Slots
         .init("entity: email", "entity: emial", "unknown entity 'emial' in slot 'email' (did you mean 'email'?)", "'date'"),
         .init(#"pattern: '\bA\s?-?(\d{5})\b'"#, "pattern: '(A'", "invalid regular expression in slot 'order_number'"),

@@ -134,6 +134,31 @@ enum DomainFixture {
 }
 
 @Suite struct DomainLoaderTests {
+    @Test func thePolicysNamesComeFromTheDomainAndMissingDefaultsAreWarnedAbout() throws {
+        // The fixture has `deny` but neither an `affirm` intent nor a `thanks` response.
+        let plain = try DomainFixture.load(try DomainFixture.folder())
+        #expect(plain.policy == PolicyNames())
+        #expect(plain.warnings.count == 2)
+        #expect(plain.warnings.contains { $0.contains("no intent 'affirm'") && $0.contains("domain.yml") })
+        #expect(plain.warnings.contains { $0.contains("no response 'thanks'") })
+        #expect(plain.escalation.defaultWaitMinutes == 5)
+
+        let named = DomainFixture.yaml
+            .replacingOccurrences(of: "escalation:\n", with: """
+                policy:
+                  affirm_intent: greet
+                  thanks_response: hello
+                  product_slot: email
+                escalation:
+                  default_wait_minutes: 12
+
+                """)
+        let domain = try DomainFixture.load(try DomainFixture.folder(named))
+        #expect(domain.policy == PolicyNames(affirmIntent: "greet", denyIntent: "deny", thanksResponse: "hello", productSlot: "email"))
+        #expect(domain.warnings.isEmpty)
+        #expect(domain.escalation.defaultWaitMinutes == 12)
+    }
+
     @Test func loadsEverySection() throws {
         let dir = try DomainFixture.folder()
         let domain = try DomainFixture.load(dir)

@@ -19,6 +19,10 @@ public struct Domain: Sendable {
     public let articles: [KnowledgeBaseArticle]
     /// When the bot opens a chat on its own; nil: never.
     public let proactive: ProactiveRules?
+    /// The names the policy relies on (`policy` section, or the defaults).
+    public let policy: PolicyNames
+    /// What loading noticed but did not refuse (a policy default the domain lacks), to log at start.
+    public let warnings: [String]
 
     private let slotIndex: [String: Int]
     private let intentIndex: [String: Int]
@@ -31,7 +35,8 @@ public struct Domain: Sendable {
 
     public init(file: String, version: String = "1", slots: [DomainSlot], intents: [DomainIntent], forms: [DomainForm],
                 responses: [DomainResponse], actions: [DomainAction], escalation: EscalationPolicy,
-                knowledgeBase: KnowledgeBaseSettings?, articles: [KnowledgeBaseArticle], proactive: ProactiveRules? = nil) {
+                knowledgeBase: KnowledgeBaseSettings?, articles: [KnowledgeBaseArticle], proactive: ProactiveRules? = nil,
+                policy: PolicyNames = PolicyNames(), warnings: [String] = []) {
         self.file = file
         self.version = version
         self.slots = slots
@@ -43,6 +48,8 @@ public struct Domain: Sendable {
         self.knowledgeBase = knowledgeBase
         self.articles = articles
         self.proactive = proactive
+        self.policy = policy
+        self.warnings = warnings
         // Later duplicates lose; the loader rejects duplicates before they get here.
         func index(_ names: [String]) -> [String: Int] {
             Dictionary(names.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })

@@ -4,7 +4,8 @@ import Yams
 extension DomainParser {
     static let escalationKeys = ["human_request_intents", "consecutive_fallbacks", "low_confidence", "low_confidence_turns",
                                  "frustration_threshold", "repeated_message_count", "kb_misses", "queues", "default_queue",
-                                 "acknowledgement", "rephrase", "waiting_update", "waiting_update_seconds", "priority"]
+                                 "acknowledgement", "rephrase", "waiting_update", "waiting_update_seconds", "priority",
+                                 "default_wait_minutes"]
     static let priorityKeys = ["intents", "frustration", "frustration_score", "repeat_contact", "repeat_contact_hours",
                                "tier_key", "tiers", "value_key", "value_threshold", "value_points"]
     static let queueKeys = ["intents", "expected_wait_minutes"]
@@ -64,7 +65,10 @@ extension DomainParser {
             repeatedMessageCount: try count("repeated_message_count", 3),
             kbMisses: try count("kb_misses", 2),
             queues: queues, defaultQueue: defaultName, acknowledgement: acknowledgementName, rephrase: rephraseName,
-            priority: priority, waitingUpdate: waitingUpdate, waitingUpdateSeconds: waitingSeconds)
+            priority: priority, waitingUpdate: waitingUpdate, waitingUpdateSeconds: waitingSeconds,
+            defaultWaitMinutes: try fields.field("default_wait_minutes").map {
+                try nodes.int($0.value, "'default_wait_minutes' in \(what)", in: 1...1440)
+            } ?? 5)
     }
 
     /// `escalation.priority`: points per intent, frustration, a repeat contact and the

@@ -5,7 +5,6 @@ extension DomainParser {
     static let knowledgeBaseKeys = ["min_score", "answer", "follow_up", "no_match", "ask_family", "unresolved"]
     static let unresolvedKeys = ["intents", "offer", "buttons", "intent"]
     /// KB front matter `products` name values of this slot.
-    static let productSlot = "product"
 
     mutating func parseKnowledgeBase(_ section: YAMLNodes.Entry) throws {
         let what = "'kb'"
@@ -55,7 +54,7 @@ extension DomainParser {
     /// Articles name known intents and products; every `kb: true` intent has an article.
     func checkArticles(_ articles: [LocatedArticle]) throws {
         let intentNames = intents.map(\.intent.name)
-        let products = slots.first { $0.name == Self.productSlot }?.definition.values.map(\.canonical)
+        let products = slots.first { $0.name == policy.productSlot }?.definition.values.map(\.canonical)
         for located in articles {
             let article = located.article
             for (index, intent) in article.intents.enumerated() where !intentNames.contains(intent) {
@@ -67,7 +66,7 @@ extension DomainParser {
             for (index, product) in article.products.enumerated() where !products.contains(product) {
                 throw DataError(file: article.file, line: located.productLines[index],
                                 message: "unknown product '\(product)' in 'products'\(DidYouMean.hint(for: product, among: products)): "
-                                    + "expected a canonical value of slot '\(Self.productSlot)' in \(nodes.file)")
+                                    + "expected a canonical value of slot '\(policy.productSlot)' in \(nodes.file)")
             }
         }
         let ids = Set(articles.map(\.article.id))

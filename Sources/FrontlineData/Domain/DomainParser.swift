@@ -9,7 +9,7 @@ import Yams
 /// moment they are read; the few that point forward (forms' cancel intents, intents' queues,
 /// how responses are used) are checked at the end.
 struct DomainParser {
-    static let sections = ["version", "slots", "responses", "actions", "forms", "intents", "escalation", "kb", "proactive", "nlu"]
+    static let sections = ["version", "slots", "responses", "actions", "forms", "intents", "policy", "escalation", "kb", "proactive", "nlu"]
     static let supportedVersions = ["1"]
     /// The `on_give_up` value that hands off instead of naming a response.
     static let handoffKeyword = "handoff"
@@ -23,6 +23,7 @@ struct DomainParser {
     var forms: [DomainForm] = []
     var intents: [ParsedIntent] = []
     var escalation: EscalationPolicy?
+    var policy = PolicyNames()
     var knowledgeBase: KnowledgeBaseSettings?
     /// Line of the `kb:` key, for errors about intents that need the section.
     var knowledgeBaseLine: Int?
@@ -71,6 +72,8 @@ struct DomainParser {
         if let entry = section("actions") { try parseActions(entry.value) }
         if let entry = section("forms") { try parseForms(entry.value) }
         try parseIntents(section("intents")!.value)
+        let policyWarnings: [String]
+        (policy, policyWarnings) = try parsePolicy(section("policy"))
         try parseEscalation(section("escalation")!)
         if let entry = section("kb") {
             knowledgeBaseLine = nodes.line(entry.keyNode)
@@ -87,7 +90,7 @@ struct DomainParser {
         let finalIntents = resolveQueues()
         return Domain(file: nodes.file, version: version, slots: slots, intents: finalIntents, forms: forms,
                       responses: responses, actions: actions, escalation: escalation!, knowledgeBase: knowledgeBase,
-                      articles: articles.map(\.article), proactive: proactive)
+                      articles: articles.map(\.article), proactive: proactive, policy: policy, warnings: policyWarnings)
     }
 
     // MARK: Lookups with "did you mean" errors

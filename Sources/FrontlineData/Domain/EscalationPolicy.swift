@@ -28,11 +28,14 @@ public struct EscalationPolicy: Sendable, Hashable {
     public var waitingUpdate: String?
     /// At most one waiting update per this many seconds.
     public var waitingUpdateSeconds: Double
+    /// The expected wait when the handoff's queue names none and nothing was measured yet.
+    public var defaultWaitMinutes: Int
 
     public init(humanRequestIntents: [String] = [], consecutiveFallbacks: Int = 2, lowConfidence: Double = 0.4,
                 lowConfidenceTurns: Int = 2, frustrationThreshold: Double = 0.8, repeatedMessageCount: Int = 3,
                 kbMisses: Int = 2, queues: [EscalationQueue], defaultQueue: String, acknowledgement: String, rephrase: String,
-                priority: PriorityRules = PriorityRules(), waitingUpdate: String? = nil, waitingUpdateSeconds: Double = 120) {
+                priority: PriorityRules = PriorityRules(), waitingUpdate: String? = nil, waitingUpdateSeconds: Double = 120,
+                defaultWaitMinutes: Int = 5) {
         self.humanRequestIntents = humanRequestIntents
         self.consecutiveFallbacks = consecutiveFallbacks
         self.lowConfidence = lowConfidence
@@ -45,6 +48,7 @@ public struct EscalationPolicy: Sendable, Hashable {
         self.acknowledgement = acknowledgement
         self.rephrase = rephrase
         self.priority = priority
+        self.defaultWaitMinutes = defaultWaitMinutes
         self.waitingUpdate = waitingUpdate
         self.waitingUpdateSeconds = waitingUpdateSeconds
     }

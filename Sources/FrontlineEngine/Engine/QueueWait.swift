@@ -54,7 +54,7 @@ public struct QueueWaitEstimator: Sendable {
             return QueueWait(position: position, expectedWaitMinutes: max(1, minutes), basis: "history")
         }
         let configured = escalation.queues.first { $0.name == queue }?.expectedWaitMinutes
-            ?? escalation.queues.first { $0.name == escalation.defaultQueue }?.expectedWaitMinutes ?? 5
+            ?? escalation.queues.first { $0.name == escalation.defaultQueue }?.expectedWaitMinutes ?? escalation.defaultWaitMinutes
         return QueueWait(position: position, expectedWaitMinutes: max(1, configured * position), basis: "default")
     }
 

@@ -48,7 +48,7 @@ extension TurnPolicy {
     func answerNamedFamily(_ turn: inout Turn, intent: String) -> Bool {
         let articles = domain.articles(for: intent)
         let chosen = family(named: turn.incoming.text, among: families(for: intent))?.lowercased()
-        let product = turn.parse.slots.first { $0.slot == Self.productSlot }?.value
+        let product = turn.parse.slots.first { $0.slot == productSlot }?.value
         guard let article = articles.first(where: { chosen != nil && $0.family?.lowercased() == chosen })
             ?? product.flatMap({ name in articles.first { $0.products.contains(name) } }) else { return false }
         present(&turn, article)
@@ -69,10 +69,10 @@ extension TurnPolicy {
         guard turn.state.awaitingKBFeedback != nil, let step = domain.knowledgeBase?.unresolved,
               let topic = turn.state.extras[StateKey.topicIntent], step.intents.contains(topic) else { return false }
         let intent = turn.parse.intent
-        if intent == Self.denyIntent || intent == step.intent { return true }
+        if intent == denyIntent || intent == step.intent { return true }
         guard step.intents.contains(intent) else { return false }
         // Another device named: a new problem, not this one unfixed.
-        if let product = turn.parse.slots.first(where: { $0.slot == Self.productSlot })?.value,
+        if let product = turn.parse.slots.first(where: { $0.slot == productSlot })?.value,
            let shown = turn.state.awaitingKBFeedback.flatMap({ id in domain.articles.first { $0.id == id } }),
            !shown.products.isEmpty, !shown.products.contains(product) {
             return false
@@ -123,7 +123,7 @@ extension TurnPolicy {
         guard turn.state.extras[StateKey.topicIntent] == intent,
               let id = turn.state.extras[StateKey.lastArticle],
               let article = domain.articles.first(where: { $0.id == id }), article.intents.contains(intent) else { return nil }
-        if let product = turn.parse.slots.first(where: { $0.slot == Self.productSlot })?.value,
+        if let product = turn.parse.slots.first(where: { $0.slot == productSlot })?.value,
            !article.products.isEmpty, !article.products.contains(product) {
             return nil
         }
@@ -151,9 +151,9 @@ extension TurnPolicy {
         let pressed = domain.knowledgeBase?.unresolved?.buttons.contains {
             TextWords.of($0) == TextWords.of(turn.incoming.text)
         } ?? false
-        let takes = parse.intent == Self.affirmIntent || parse.intent == name || pressed
+        let takes = parse.intent == affirmIntent || parse.intent == name || pressed
             || parse.slots.contains { formSlots.contains($0.slot) }
-        guard takes, !escalation.humanRequestIntents.contains(parse.intent), parse.intent != Self.denyIntent else { return false }
+        guard takes, !escalation.humanRequestIntents.contains(parse.intent), parse.intent != denyIntent else { return false }
         turn.state.lastIntent = name
         turn.state.extras[StateKey.topicIntent] = turn.state.extras[StateKey.topicIntent] ?? name
         if let form {

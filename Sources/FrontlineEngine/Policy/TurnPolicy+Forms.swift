@@ -37,7 +37,7 @@ extension TurnPolicy {
         if !answered, confident, form.cancelIntents.contains(parse.intent) {
             turn.events.append(TurnEvent(.formCancelled, form.name))
             clearForm(&turn.state)
-            if let name = form.onCancel ?? domain.intent(parse.intent)?.response ?? domain.intent(Self.denyIntent)?.response {
+            if let name = form.onCancel ?? domain.intent(parse.intent)?.response ?? domain.intent(denyIntent)?.response {
                 say(&turn, response: name)
             }
             return true
@@ -45,7 +45,7 @@ extension TurnPolicy {
         let asksFreeText = step.targets.allSatisfy { $0.validation == .anyText }
         let topicChangeBar = asksFreeText ? configuration.freeTextTopicChangeConfidence : configuration.topicChangeConfidence
         if !answered, parse.intent != formIntent, !parse.outOfScope, domain.intent(parse.intent) != nil,
-           parse.confidence >= topicChangeBar, parse.intent != Self.affirmIntent {
+           parse.confidence >= topicChangeBar, parse.intent != affirmIntent {
             turn.events.append(TurnEvent(.formLeft, form.name))
             clearForm(&turn.state)
             return false

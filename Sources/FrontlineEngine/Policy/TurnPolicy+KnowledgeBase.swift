@@ -2,7 +2,6 @@ import FrontlineData
 
 extension TurnPolicy {
     /// The slot (and chat-server context key) that narrows articles to a product.
-    static let productSlot = "product"
     /// Quick replies for yes/no questions; the classifier reads them as affirm / deny.
     static let yesNo = ["Yes", "No"]
 
@@ -19,9 +18,9 @@ extension TurnPolicy {
             markRejected(&turn, shown.id)
             return offerNextStep(&turn, step)
         }
-        let product = turn.parse.slots.first { $0.slot == Self.productSlot }?.value
-            ?? turn.state.filledSlots[Self.productSlot]?.value
-            ?? turn.incoming.context[Self.productSlot]
+        let product = turn.parse.slots.first { $0.slot == productSlot }?.value
+            ?? turn.state.filledSlots[productSlot]?.value
+            ?? turn.incoming.context[productSlot]
         var hits: [KBHit] = []
         if let knowledgeBase {
             // A failing index is answered like an empty one: the customer is offered a person.

@@ -8,9 +8,10 @@ import FrontlineML
 /// (d) the active form: fill, validate, re-ask, give up, cancel, or leave on a topic change;
 /// (e) the new intent: fallback / low confidence, form, action, knowledge base, response.
 struct TurnPolicy: Sendable {
-    static let affirmIntent = "affirm"
-    static let denyIntent = "deny"
-    static let thanksResponse = "thanks"
+    var affirmIntent: String { domain.policy.affirmIntent }
+    var denyIntent: String { domain.policy.denyIntent }
+    var thanksResponse: String { domain.policy.thanksResponse }
+    var productSlot: String { domain.policy.productSlot }
 
     let domain: Domain
     let renderer: ResponseRenderer
@@ -59,7 +60,7 @@ struct TurnPolicy: Sendable {
             return await handOff(&turn, .frustration)
         }
         // (c)
-        if turn.state.extras.removeValue(forKey: StateKey.offeredHuman) != nil, intent == Self.affirmIntent {
+        if turn.state.extras.removeValue(forKey: StateKey.offeredHuman) != nil, intent == affirmIntent {
             return await handOff(&turn, .humanRequest)
         }
         if turn.state.awaitingKBFeedback != nil, await answerFeedback(&turn) { return }
@@ -92,7 +93,7 @@ struct TurnPolicy: Sendable {
     private func continueProactive(_ turn: inout Turn, topic: String, opening: String?) async -> Bool {
         guard let intent = domain.intent(topic) else { return false }
         let parse = turn.parse
-        if parse.intent == Self.denyIntent, let response = domain.intent(Self.denyIntent)?.response {
+        if parse.intent == denyIntent, let response = domain.intent(denyIntent)?.response {
             say(&turn, response: response)
             return true
         }
@@ -126,12 +127,12 @@ struct TurnPolicy: Sendable {
         let article = turn.state.awaitingKBFeedback ?? ""
         turn.state.awaitingKBFeedback = nil
         switch turn.parse.intent {
-        case Self.affirmIntent:
+        case affirmIntent:
             turn.events.append(TurnEvent(.articleHelpful, article))
             turn.state.kbMisses = 0
-            say(&turn, response: Self.thanksResponse)
+            say(&turn, response: thanksResponse)
             return true
-        case Self.denyIntent:
+        case denyIntent:
             turn.events.append(TurnEvent(.articleNotHelpful, article))
             markRejected(&turn, article)
             let topic = turn.state.extras[StateKey.topicIntent]
