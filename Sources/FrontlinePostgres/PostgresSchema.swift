@@ -26,6 +26,39 @@ enum PostgresSchema {
         Migration(version: 1, name: "conversations, messages, handoffs, outbox, outcomes, profiles, knowledge base, turn events, releases", sql: v1),
         Migration(version: 2, name: "model release files and the serving release", sql: v2),
         Migration(version: 3, name: "handoff origin, acceptance time and priority", sql: v3),
+        Migration(version: 4, name: "customer events and proactive prompts", sql: v4),
+    ]
+
+    /// Proactive chat (SQLite's customer_events and proactive_prompts). `position` orders
+    /// prompts made in the same millisecond, as SQLite's rowid does.
+    static let v4 = [
+        """
+        CREATE TABLE customer_events (
+            id bigserial PRIMARY KEY,
+            customer_id text NOT NULL,
+            kind text NOT NULL,
+            page text,
+            seconds double precision,
+            cart_value double precision,
+            detail text,
+            at bigint NOT NULL
+        )
+        """,
+        "CREATE INDEX customer_events_by_customer ON customer_events (customer_id, at)",
+        """
+        CREATE TABLE proactive_prompts (
+            id text PRIMARY KEY,
+            position bigserial NOT NULL,
+            customer_id text NOT NULL,
+            rule text NOT NULL,
+            intent text NOT NULL,
+            text text NOT NULL,
+            created_at bigint NOT NULL,
+            accepted_at bigint,
+            conversation_id text
+        )
+        """,
+        "CREATE INDEX proactive_prompts_by_customer ON proactive_prompts (customer_id, created_at)",
     ]
 
     /// The handoff's customer message, when an agent accepted it, and its queue priority

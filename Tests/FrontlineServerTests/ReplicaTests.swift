@@ -81,6 +81,57 @@ struct ReplicaTests {
         await second.assistant.store.shutdown()
     }
 
+    /// Proactive chat on PostgreSQL: an event reported to one replica opens a prompt on the
+    /// other; asked on both at once, the customer gets one prompt; accepting it on either
+    /// opens the conversation with the prompt's message.
+    @Test func proactiveChatWorksAcrossReplicas() async throws {
+        let cluster = try await PostgresTestCluster.shared()
+        let url = cluster.url(database: try cluster.createDatabase())
+        let first = try await TestServer.make(database: url)
+        let second = try await TestServer.make(database: url)
+        try await TestServer.run(first) { a in
+            try await TestServer.run(second) { b in
+                let customer = uniqueId("cust")
+                let event = try await a.call(.post, "/v1/customers/\(customer)/events", json: [
+                    "type": "error", "page": "/checkout/payment", "error": "card declined",
+                ])
+                #expect(event.status == 201)
+                struct Answer: Sendable { var id, rule, text, reason: String? }
+                let answers = try await withThrowingTaskGroup(of: Answer.self) { group in
+                    for index in 0..<6 {
+                        let client: any TestClientProtocol = index.isMultiple(of: 2) ? a : b
+                        group.addTask {
+                            let json = try await client.call(.get, "/v1/customers/\(customer)/prompt").json
+                            let prompt = json["prompt"] as? [String: Any]
+                            return Answer(id: prompt?["id"] as? String, rule: prompt?["rule"] as? String,
+                                          text: prompt?["text"] as? String, reason: json["reason"] as? String)
+                        }
+                    }
+                    return try await group.reduce(into: []) { $0.append($1) }
+                }
+                let prompts = answers.filter { $0.id != nil }
+                #expect(prompts.count == 1, "one prompt per customer whichever replica is asked")
+                #expect(answers.filter { $0.reason == "recently_prompted" }.count == 5)
+                let prompt = try #require(prompts.first)
+                #expect(prompt.rule == "checkout_error")
+                let promptId = try #require(prompt.id)
+
+                let web = uniqueId("web")
+                let accepted = try await b.call(
+                    .post, "/v1/customers/\(customer)/prompts/\(promptId)/accept", json: ["conversation_id": web, "channel": "web"])
+                #expect(accepted.status == 201)
+                let opening = try #require((accepted.json["messages"] as? [[String: Any]])?.first)
+                #expect(opening["kind"] as? String == "proactive")
+                #expect(opening["text"] as? String == prompt.text)
+                let elsewhere = try await a.call(
+                    .post, "/v1/customers/\(customer)/prompts/\(promptId)/accept", json: ["conversation_id": uniqueId("web"), "channel": "web"])
+                #expect(elsewhere.status == 409, "accepted once, in one conversation")
+            }
+        }
+        await first.assistant.store.shutdown()
+        await second.assistant.store.shutdown()
+    }
+
     /// A release published in the database is served by a replica that never had its
     /// files on disk (two model folders: no shared disk).
     @Test func aReleasePublishedInTheDatabaseIsServedByEveryReplica() async throws {
