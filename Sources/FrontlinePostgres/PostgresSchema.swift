@@ -27,6 +27,15 @@ enum PostgresSchema {
         Migration(version: 2, name: "model release files and the serving release", sql: v2),
         Migration(version: 3, name: "handoff origin, acceptance time and priority", sql: v3),
         Migration(version: 4, name: "customer events and proactive prompts", sql: v4),
+        Migration(version: 5, name: "outcomes carry their transaction id (the outcome feed)", sql: v5),
+    ]
+
+    /// The outcome feed (`PostgresStore+OutcomeFeed`): each outcome records the id of the
+    /// transaction that wrote it (existing rows get the migration's, which is older than
+    /// any reader's start).
+    static let v5 = [
+        "ALTER TABLE outcomes ADD COLUMN xact bigint NOT NULL DEFAULT (pg_current_xact_id()::text::bigint)",
+        "CREATE INDEX outcomes_by_transaction ON outcomes (xact, id)",
     ]
 
     /// Proactive chat (SQLite's customer_events and proactive_prompts). `position` orders

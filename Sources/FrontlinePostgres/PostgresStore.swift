@@ -47,6 +47,8 @@ public final class PostgresStore: Sendable {
     /// When a call last got a connection: a wait for one while others get theirs is a
     /// busy pool, not an outage.
     let lastLease = LastLease()
+    /// Where the outcome feed starts for a reader without a position (set by `open`).
+    let feedStart = FeedStart()
 
     /// The connection of the turn this task is running, set by `withConversationLock`:
     /// the turn's calls run on the connection that holds the conversation's lock.
@@ -82,6 +84,7 @@ public final class PostgresStore: Sendable {
                     } else {
                         _ = try await PostgresSchema.check(connection, logger: store.logger)
                     }
+                    store.feedStart.set(horizon: try await Self.feedHorizon(connection, logger: store.logger))
                 }
                 return store
             } catch StoreError.unavailable(let why) where ContinuousClock.now - start < options.startTimeout {
