@@ -153,7 +153,7 @@ let package = Package(
         .testTarget(name: "FrontlineDataTests", dependencies: ["FrontlineData"]),
         .testTarget(name: "FrontlineAssistantTests", dependencies: ["FrontlineAssistant", "FrontlineEngine", "FrontlineData", "FrontlineLearning"]),
         .testTarget(name: "FrontlineLearningTests", dependencies: ["FrontlineLearning", "FrontlineEngine", "FrontlineML"]),
-        .testTarget(name: "FrontlineEngineTests", dependencies: ["FrontlineEngine", "FrontlineActions", "FrontlineStore", "FrontlineTestSupport"]),
+        .testTarget(name: "FrontlineEngineTests", dependencies: ["FrontlineEngine", "FrontlineActions", "FrontlineStore", "FrontlinePostgres", "PostgresTestCluster", "FrontlineTestSupport"]),
         .testTarget(name: "FrontlineRegressionTests", dependencies: ["FrontlineML", "FrontlineData"]),
         .testTarget(
             name: "FrontlineServerTests",

@@ -5,7 +5,8 @@
 # then check that every acknowledged message is stored with its reply, that no conversation
 # has a duplicated, lost or interleaved turn (Scripts/server/fault_check_pg.py), that every
 # handoff webhook is delivered (the receiver sees each handoff's idempotency key), and that
-# both replicas serve again without a restart after the database returned.
+# both replicas serve again without a restart after the database returned, and that both
+# then stop on SIGTERM within 15 s (graceful shutdown: in-flight requests finish first).
 # Options (environment): LOAD_SECONDS (default 24), FRONTLINE_BIN (a built frontline;
 #   default: builds release).
 set -euo pipefail
@@ -85,11 +86,20 @@ expected=$(pg_sql "SELECT id FROM handoffs ORDER BY id" | sort)
 got=$(sort -u "$tmp/delivered.txt" 2>/dev/null || true)
 echo "handoffs: $(echo "$expected" | grep -c . || true); outbox pending: $pending; delivered: $(echo "$got" | grep -c . || true) distinct ($(wc -l <"$tmp/delivered.txt" 2>/dev/null || echo 0) requests)"
 
+echo "== both replicas stop on SIGTERM within 15 s"
+stopped=0
+kill -TERM "$pid_a" "$pid_b" 2>/dev/null || true
+for pid in $pid_a $pid_b; do
+  for _ in $(seq 1 30); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
+  if kill -0 "$pid" 2>/dev/null; then echo "replica $pid still running"; else stopped=$((stopped + 1)); fi
+done
+echo "replicas stopped: $stopped of 2"
+
 echo "== check acknowledged messages and turn order"
 status=0
 python3 Scripts/server/fault_check_pg.py "$( [ "$(id -u)" -eq 0 ] && echo "runuser -u postgres -- ")psql -X -q -h $PG_DIR -p $PG_PORT -U postgres -d frontline" \
   "$tmp/acked.jsonl" || status=1
-if [ "$status" -eq 0 ] && [ "$serving" -eq 2 ] && [ "$pending" -eq 0 ] && [ "$expected" = "$got" ]; then
+if [ "$status" -eq 0 ] && [ "$serving" -eq 2 ] && [ "$pending" -eq 0 ] && [ "$expected" = "$got" ] && [ "$stopped" -eq 2 ]; then
   echo "faulttest-cluster: OK"
 else
   echo "faulttest-cluster: FAILED"; exit 1

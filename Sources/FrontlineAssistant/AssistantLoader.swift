@@ -82,7 +82,9 @@ public struct Assistant: Sendable {
     public static func openStore(_ database: String, clock: StoreClock = .system) async throws -> any ServingStore {
         do {
             if PostgresLocation.isURL(database) {
-                return try await PostgresStore.open(PostgresLocation(url: database))
+                var options = PostgresStore.Options()
+                options.clock = clock
+                return try await PostgresStore.open(PostgresLocation(url: database), options: options)
             }
             var options = SQLiteStore.Options()
             options.clock = clock

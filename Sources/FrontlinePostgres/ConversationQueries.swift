@@ -20,9 +20,13 @@ struct ConversationQueries {
     }
 
     func conversation(id: String, forUpdate: Bool = false) async throws -> Conversation? {
-        let lock = forUpdate ? " FOR UPDATE" : ""
-        return try await rows("SELECT \(unescaped: PGColumns.conversation) FROM conversations WHERE id = \(id)\(unescaped: lock)")
-            .first.map(Conversation.init(pg:))
+        guard forUpdate else {
+            return try await rows("SELECT \(unescaped: PGColumns.conversation) FROM conversations WHERE id = \(id)")
+                .first.map(Conversation.init(pg:))
+        }
+        var locked: Conversation?
+        for try await row in try await connection.execute(LockConversation(id: id), logger: logger) { locked = try Conversation(pg: row) }
+        return locked
     }
 
     func existing(id: String, forUpdate: Bool = false) async throws -> Conversation {
@@ -72,22 +76,19 @@ struct ConversationQueries {
     ) async throws -> AppendedMessage {
         let header: Conversation
         if let locked { header = locked } else { header = try await existing(id: conversationId, forUpdate: true) }
-        if let clientMessageId, let original = try await rows("""
-            SELECT \(unescaped: PGColumns.message), answered FROM messages
-            WHERE conversation_id = \(conversationId) AND client_message_id = \(clientMessageId)
-            """).first {
+        let message = Message(
+            conversationId: conversationId, sequence: header.lastSequence + 1, role: role, text: text, channel: header.channel,
+            createdAt: now, clientMessageId: clientMessageId)
+        // One round trip: the retry check, the insert and the conversation's new last
+        // sequence (safe as one statement: the conversation row is locked above).
+        var stored: PostgresRow?
+        for try await row in try await connection.execute(AppendMessage(message: message), logger: logger) { stored = row }
+        if let original = stored {
             let message = try Message(pg: original)
             let committed = try PGRow(original, "message \(conversationId)#\(message.sequence)").value("answered", as: Bool.self)
             let replies = committed ? try await self.replies(conversationId: conversationId, to: message.sequence) : []
             return AppendedMessage(message: message, isDuplicate: true, turnCommitted: committed, replies: replies)
         }
-        let message = Message(
-            conversationId: conversationId, sequence: header.lastSequence + 1, role: role, text: text, channel: header.channel,
-            createdAt: now, clientMessageId: clientMessageId)
-        try await insert(message)
-        try await run("""
-            UPDATE conversations SET last_sequence = \(message.sequence), updated_at = \(now.storedMilliseconds) WHERE id = \(conversationId)
-            """)
         return AppendedMessage(message: message, isDuplicate: false, turnCommitted: false, replies: [])
     }
 
@@ -96,32 +97,52 @@ struct ConversationQueries {
         guard header.revision == turn.expectedRevision else {
             throw StoreError.conflict("conversation \(turn.conversationId) is at revision \(header.revision), not \(turn.expectedRevision)")
         }
-        if let sequence = turn.replyingTo {
-            try await markAnswered(conversationId: turn.conversationId, sequence: sequence, parse: turn.customerParse)
-        }
         var replies: [Message] = []
         for outgoing in turn.replies {
-            let message = Message(
+            replies.append(Message(
                 conversationId: turn.conversationId, sequence: header.lastSequence + replies.count + 1, role: outgoing.role,
-                text: outgoing.text, channel: header.channel, createdAt: now, replyTo: turn.replyingTo, details: outgoing.details)
-            try await insert(message)
-            replies.append(message)
+                text: outgoing.text, channel: header.channel, createdAt: now, replyTo: turn.replyingTo, details: outgoing.details))
         }
         let conversation = Conversation(
             id: turn.conversationId, channel: header.channel, customerId: header.customerId, status: turn.status,
             createdAt: header.createdAt, updatedAt: now, revision: header.revision + 1,
             lastSequence: header.lastSequence + replies.count, state: turn.state)
-        try await run("""
-            UPDATE conversations
-            SET state = \(try StoreJSON.encode(turn.state)), state_version = \(turn.state.schemaVersion), status = \(turn.status.rawValue),
-                revision = \(conversation.revision), last_sequence = \(conversation.lastSequence), updated_at = \(now.storedMilliseconds)
-            WHERE id = \(conversation.id)
-            """)
-        for event in turn.events {
-            try await run("""
+        let ms = now.storedMilliseconds
+        // One round trip for the customer message answered, the replies, the turn's events and
+        // the conversation's new state; the writes happen only when the message could be
+        // marked answered (otherwise `whyNotAnswered` throws and the transaction rolls back).
+        let written = try await rows("""
+            WITH answered AS (
+                UPDATE messages SET answered = true, parse = COALESCE(\(try turn.customerParse.map(StoreJSON.encode))::jsonb, parse)
+                WHERE conversation_id = \(turn.conversationId) AND sequence = \(turn.replyingTo.map(Int64.init)) AND role = 'customer'
+                  AND NOT answered
+                RETURNING sequence
+            ), allowed AS (
+                SELECT \(turn.replyingTo.map(Int64.init))::bigint IS NULL OR EXISTS (SELECT 1 FROM answered) AS ok
+            ), replies AS (
+                INSERT INTO messages (conversation_id, sequence, role, text, channel, created_at, reply_to, details)
+                SELECT \(turn.conversationId), r.sequence, r.role, r.text, \(header.channel), \(ms), \(turn.replyingTo.map(Int64.init)),
+                       NULLIF(r.details, '')::jsonb
+                FROM unnest(\(replies.map { Int64($0.sequence) })::bigint[], \(replies.map(\.role.rawValue))::text[],
+                            \(replies.map(\.text))::text[], \(try replies.map { try $0.details.map(StoreJSON.encode) ?? "" })::text[])
+                     AS r(sequence, role, text, details)
+                WHERE (SELECT ok FROM allowed)
+            ), events AS (
                 INSERT INTO turn_events (conversation_id, sequence, kind, subject, slot, created_at)
-                VALUES (\(turn.conversationId), \(turn.replyingTo.map(Int64.init)), \(event.kind.rawValue), \(event.subject), \(event.slot), \(now.storedMilliseconds))
-                """)
+                SELECT \(turn.conversationId), \(turn.replyingTo.map(Int64.init)), e.kind, e.subject, NULLIF(e.slot, ''), \(ms)
+                FROM unnest(\(turn.events.map(\.kind.rawValue))::text[], \(turn.events.map(\.subject))::text[],
+                            \(turn.events.map { $0.slot ?? "" })::text[]) AS e(kind, subject, slot)
+                WHERE (SELECT ok FROM allowed)
+            ), moved AS (
+                UPDATE conversations
+                SET state = \(try StoreJSON.encode(turn.state)), state_version = \(turn.state.schemaVersion), status = \(turn.status.rawValue),
+                    revision = \(conversation.revision), last_sequence = \(conversation.lastSequence), updated_at = \(ms)
+                WHERE id = \(conversation.id) AND (SELECT ok FROM allowed)
+            )
+            SELECT ok FROM allowed
+            """)
+        if let sequence = turn.replyingTo, try written.first.map({ try PGRow($0, "turn").value("ok", as: Bool.self) }) != true {
+            try await whyNotAnswered(conversationId: turn.conversationId, sequence: sequence)
         }
         for update in turn.remember {
             try await remember(customerId: update.customerId, slot: update.slot, value: update.value, channel: update.channel, now: now)
@@ -182,14 +203,9 @@ struct ConversationQueries {
         return CustomerProfile(customerId: customerId, slots: slots)
     }
 
-    /// Marks `sequence` answered if it is an unanswered customer message; otherwise says why not.
-    private func markAnswered(conversationId: String, sequence: Int, parse: MessageParse?) async throws {
-        let updated = try await rows("""
-            UPDATE messages SET answered = true, parse = COALESCE(\(try parse.map(StoreJSON.encode))::jsonb, parse)
-            WHERE conversation_id = \(conversationId) AND sequence = \(sequence) AND role = 'customer' AND NOT answered
-            RETURNING sequence
-            """)
-        guard updated.isEmpty else { return }
+    /// Why `sequence` could not be marked answered (it is not a customer message of the
+    /// conversation, or was answered already). Always throws.
+    private func whyNotAnswered(conversationId: String, sequence: Int) async throws {
         guard let row = try await rows(
             "SELECT role, answered FROM messages WHERE conversation_id = \(conversationId) AND sequence = \(sequence)").first
         else {
@@ -211,28 +227,49 @@ struct ConversationQueries {
             WHERE conversation_id = \(conversationId) AND reply_to = \(sequence) ORDER BY sequence
             """).map(Message.init(pg:))
     }
-
-    private func insert(_ message: Message) async throws {
-        _ = try await connection.execute(InsertMessage(message: message, parse: try message.parse.map(StoreJSON.encode),
-                                                   details: try message.details.map(StoreJSON.encode)), logger: logger)
-    }
 }
 
-/// The hottest statement (every customer message and every reply), prepared once per
-/// connection.
-struct InsertMessage: PostgresPreparedStatement {
+/// The conversation's row, locked for the transaction: twice per customer message (the
+/// message's transaction and the turn's), prepared once per connection.
+struct LockConversation: PostgresPreparedStatement {
+    static let sql = "SELECT \(PGColumns.conversation) FROM conversations WHERE id = $1 FOR UPDATE"
+    typealias Row = PostgresRow
+    static let bindingDataTypes: [PostgresDataType] = [.text]
+
+    var id: String
+
+    func makeBindings() throws -> PostgresBindings {
+        var bindings = PostgresBindings(capacity: 1)
+        bindings.append(id)
+        return bindings
+    }
+
+    func decodeRow(_ row: PostgresRow) throws -> Row { row }
+}
+
+/// A new message, unless one with its `client_message_id` is stored already (then that
+/// original comes back and nothing is written), and the conversation's last sequence: one
+/// round trip per customer message, prepared once per connection. The caller holds the
+/// conversation's row lock.
+struct AppendMessage: PostgresPreparedStatement {
     static let sql = """
-        INSERT INTO messages (conversation_id, sequence, role, text, channel, created_at, parse, client_message_id, reply_to, details)
-        VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, $8, $9, $10::jsonb)
+        WITH original AS (
+            SELECT \(PGColumns.message), answered FROM messages WHERE conversation_id = $1 AND client_message_id = $8
+        ), inserted AS (
+            INSERT INTO messages (conversation_id, sequence, role, text, channel, created_at, parse, client_message_id, reply_to, details)
+            SELECT $1, $2, $3, $4, $5, $6, $7::jsonb, $8, $9, $10::jsonb WHERE NOT EXISTS (SELECT 1 FROM original)
+            RETURNING sequence
+        ), moved AS (
+            UPDATE conversations SET last_sequence = $2, updated_at = $6 WHERE id = $1 AND EXISTS (SELECT 1 FROM inserted)
+        )
+        SELECT * FROM original
         """
-    typealias Row = ()
+    typealias Row = PostgresRow
     // Declared, not inferred: the server would read `$7::jsonb` as a jsonb parameter,
     // and the documents are sent as text.
     static let bindingDataTypes: [PostgresDataType] = [.text, .int8, .text, .text, .text, .int8, .text, .text, .int8, .text]
 
     var message: Message
-    var parse: String?
-    var details: String?
 
     func makeBindings() throws -> PostgresBindings {
         var bindings = PostgresBindings(capacity: 10)
@@ -242,12 +279,12 @@ struct InsertMessage: PostgresPreparedStatement {
         bindings.append(message.text)
         bindings.append(message.channel)
         bindings.append(message.createdAt.storedMilliseconds)
-        bindings.append(parse)
+        bindings.append(try message.parse.map(StoreJSON.encode))
         bindings.append(message.clientMessageId)
         bindings.append(message.replyTo.map(Int64.init))
-        bindings.append(details)
+        bindings.append(try message.details.map(StoreJSON.encode))
         return bindings
     }
 
-    func decodeRow(_ row: PostgresRow) throws -> Row {}
+    func decodeRow(_ row: PostgresRow) throws -> Row { row }
 }

@@ -26,12 +26,54 @@ enum PostgresSchema {
         Migration(version: 1, name: "conversations, messages, handoffs, outbox, outcomes, profiles, knowledge base, turn events, releases", sql: v1),
         Migration(version: 2, name: "model release files and the serving release", sql: v2),
         Migration(version: 3, name: "handoff origin, acceptance time and priority", sql: v3),
-        Migration(version: 4, name: "server secrets", sql: v4),
+        Migration(version: 4, name: "customer events and proactive prompts", sql: v4),
+        Migration(version: 5, name: "outcomes carry their transaction id (the outcome feed)", sql: v5),
+        Migration(version: 6, name: "server secrets", sql: v6),
+    ]
+
+    /// The outcome feed (`PostgresStore+OutcomeFeed`): each outcome records the id of the
+    /// transaction that wrote it (existing rows get the migration's, which is older than
+    /// any reader's start).
+    static let v5 = [
+        "ALTER TABLE outcomes ADD COLUMN xact bigint NOT NULL DEFAULT (pg_current_xact_id()::text::bigint)",
+        "CREATE INDEX outcomes_by_transaction ON outcomes (xact, id)",
+    ]
+
+    /// Proactive chat (SQLite's customer_events and proactive_prompts). `position` orders
+    /// prompts made in the same millisecond, as SQLite's rowid does.
+    static let v4 = [
+        """
+        CREATE TABLE customer_events (
+            id bigserial PRIMARY KEY,
+            customer_id text NOT NULL,
+            kind text NOT NULL,
+            page text,
+            seconds double precision,
+            cart_value double precision,
+            detail text,
+            at bigint NOT NULL
+        )
+        """,
+        "CREATE INDEX customer_events_by_customer ON customer_events (customer_id, at)",
+        """
+        CREATE TABLE proactive_prompts (
+            id text PRIMARY KEY,
+            position bigserial NOT NULL,
+            customer_id text NOT NULL,
+            rule text NOT NULL,
+            intent text NOT NULL,
+            text text NOT NULL,
+            created_at bigint NOT NULL,
+            accepted_at bigint,
+            conversation_id text
+        )
+        """,
+        "CREATE INDEX proactive_prompts_by_customer ON proactive_prompts (customer_id, created_at)",
     ]
 
     /// Secrets the server generates once (the web chat's token key; SQLite's v7), shared by
     /// every replica.
-    static let v4 = [
+    static let v6 = [
         "CREATE TABLE server_secrets (name text PRIMARY KEY, value text NOT NULL, created_at bigint NOT NULL)",
     ]
 

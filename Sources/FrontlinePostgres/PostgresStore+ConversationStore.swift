@@ -142,7 +142,13 @@ extension PostgresStore: ConversationStore {
 
     public func saveOutcome(_ outcome: OutcomeDraft) async throws -> Outcome {
         let now = clock.now()
-        return try await transaction { try await self.handoffs($0).saveOutcome(outcome, now: now) }
+        let logger = logger
+        return try await transaction { connection in
+            let saved = try await self.handoffs(connection).saveOutcome(outcome, now: now)
+            // Delivered at commit: replicas following the outcome feed read it at once.
+            try await connection.query("SELECT pg_notify(\(Self.outcomeChannel), \(String(saved.id)))", logger: logger)
+            return saved
+        }
     }
 
     public func outcomes(since: Date, limit: Int) async throws -> [Outcome] {

@@ -53,20 +53,53 @@ extension PostgresStore: KnowledgeBaseIndex {
         let expression = terms.joined(separator: " or ")
         let logger = logger
         return try await connection { connection in
-            let candidates = try await connection.query("""
-                SELECT a.rid, a.id, a.title, a.summary, a.url, a.audience, ts_rank(\(unescaped: Self.rankWeights), a.document, q) AS rank
-                FROM kb_articles a, websearch_to_tsquery('english', \(expression)) q
-                WHERE a.document @@ q
-                  AND (cardinality(\(intents)::text[]) = 0 OR cardinality(a.intents) = 0 OR a.intents && \(intents)::text[])
-                  AND (cardinality(\(products)::text[]) = 0 OR cardinality(a.products) = 0 OR a.products && \(products)::text[])
-                  AND (\(audience)::text IS NULL OR a.audience IS NULL OR a.audience = \(audience))
-                ORDER BY rank DESC, a.rid
-                LIMIT \(max(limit * 5, 25))
+            // One round trip: the candidates ('c' rows, best first), then, when there are
+            // any, each term's articles (anywhere / in title or tags) and the article count
+            // ('t' rows) that KBScoring's coverage needs.
+            let rows = try await connection.query("""
+                WITH candidates AS (
+                    SELECT a.rid, a.id, a.title, a.summary, a.url, a.audience, ts_rank(\(unescaped: Self.rankWeights), a.document, q) AS rank
+                    FROM kb_articles a, websearch_to_tsquery('english', \(expression)) q
+                    WHERE a.document @@ q
+                      AND (cardinality(\(intents)::text[]) = 0 OR cardinality(a.intents) = 0 OR a.intents && \(intents)::text[])
+                      AND (cardinality(\(products)::text[]) = 0 OR cardinality(a.products) = 0 OR a.products && \(products)::text[])
+                      AND (\(audience)::text IS NULL OR a.audience IS NULL OR a.audience = \(audience))
+                    ORDER BY rank DESC, a.rid
+                    LIMIT \(max(limit * 5, 25))
+                ), terms AS (
+                    SELECT t.i,
+                           COALESCE(array_agg(a.rid) FILTER (WHERE a.document @@ q), '{}') AS anywhere,
+                           COALESCE(array_agg(a.rid) FILTER (WHERE a.title_tags @@ q), '{}') AS title_tags
+                    FROM unnest(\(terms)::text[]) WITH ORDINALITY AS t(term, i)
+                    CROSS JOIN LATERAL plainto_tsquery('english', t.term) AS q
+                    CROSS JOIN kb_articles a
+                    WHERE EXISTS (SELECT 1 FROM candidates)
+                    GROUP BY t.i
+                )
+                SELECT 'c' AS kind, rid, id, title, summary, url, audience, rank,
+                       NULL::bigint AS i, NULL::bigint[] AS anywhere, NULL::bigint[] AS title_tags, NULL::bigint AS articles
+                FROM candidates
+                UNION ALL
+                SELECT 't', NULL, NULL, NULL, NULL, NULL, NULL, NULL, i, anywhere, title_tags, (SELECT count(*) FROM kb_articles)
+                FROM terms
+                ORDER BY kind, rank DESC, rid, i
                 """, logger: logger).collect()
+            var candidates: [PostgresRow] = []
+            var matches = Array(repeating: KBScoring.TermMatches(anywhere: [], titleOrTags: []), count: terms.count)
+            var articleCount = 0
+            for row in rows {
+                let r = PGRow(row, "kb search")
+                guard try r.value("kind", as: String.self) == "t" else {
+                    candidates.append(row)
+                    continue
+                }
+                articleCount = try r.int("articles")
+                let index = try r.int("i") - 1
+                guard matches.indices.contains(index) else { continue }
+                matches[index] = KBScoring.TermMatches(
+                    anywhere: Set(try r.value("anywhere", as: [Int64].self)), titleOrTags: Set(try r.value("title_tags", as: [Int64].self)))
+            }
             guard !candidates.isEmpty else { return [] }
-            let matches = try await Self.termMatches(terms, connection: connection, logger: logger)
-            let countRows = try await connection.query("SELECT count(*) FROM kb_articles", logger: logger).collect()
-            let articleCount = try countRows.first.map { try PGRow($0, "kb count").int("count") } ?? 0
             var best = 0.0
             var hits: [(hit: KBHit, rank: Double)] = []
             for row in candidates {
@@ -86,29 +119,6 @@ extension PostgresStore: KnowledgeBaseIndex {
             hits.sort { a, b in a.hit.score != b.hit.score ? a.hit.score > b.hit.score : a.rank < b.rank }
             return hits.prefix(limit).map(\.hit)
         }
-    }
-
-    /// For each term, the articles that contain it anywhere and in the title or tags, in
-    /// one query.
-    private static func termMatches(_ terms: [String], connection: PostgresConnection, logger: Logger) async throws -> [KBScoring.TermMatches] {
-        let rows = try await connection.query("""
-            SELECT t.i,
-                   COALESCE(array_agg(a.rid) FILTER (WHERE a.document @@ q), '{}') AS anywhere,
-                   COALESCE(array_agg(a.rid) FILTER (WHERE a.title_tags @@ q), '{}') AS title_tags
-            FROM unnest(\(terms)::text[]) WITH ORDINALITY AS t(term, i)
-            CROSS JOIN LATERAL plainto_tsquery('english', t.term) AS q
-            CROSS JOIN kb_articles a
-            GROUP BY t.i ORDER BY t.i
-            """, logger: logger).collect()
-        var matches = Array(repeating: KBScoring.TermMatches(anywhere: [], titleOrTags: []), count: terms.count)
-        for row in rows {
-            let r = PGRow(row, "kb term")
-            let index = try r.int("i") - 1
-            guard matches.indices.contains(index) else { continue }
-            matches[index] = KBScoring.TermMatches(
-                anywhere: Set(try r.value("anywhere", as: [Int64].self)), titleOrTags: Set(try r.value("title_tags", as: [Int64].self)))
-        }
-        return matches
     }
 
     /// Lowercased, accents removed (composed or combining), as FTS5's

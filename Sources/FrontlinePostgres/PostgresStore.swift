@@ -47,6 +47,8 @@ public final class PostgresStore: Sendable {
     /// When a call last got a connection: a wait for one while others get theirs is a
     /// busy pool, not an outage.
     let lastLease = LastLease()
+    /// Where the outcome feed starts for a reader without a position (set by `open`).
+    let feedStart = FeedStart()
 
     /// The connection of the turn this task is running, set by `withConversationLock`:
     /// the turn's calls run on the connection that holds the conversation's lock.
@@ -82,6 +84,7 @@ public final class PostgresStore: Sendable {
                     } else {
                         _ = try await PostgresSchema.check(connection, logger: store.logger)
                     }
+                    store.feedStart.set(horizon: try await Self.feedHorizon(connection, logger: store.logger))
                 }
                 return store
             } catch StoreError.unavailable(let why) where ContinuousClock.now - start < options.startTimeout {
@@ -129,7 +132,7 @@ public final class PostgresStore: Sendable {
     @discardableResult
     func connection<T: Sendable>(_ work: @escaping @Sendable (PostgresConnection) async throws -> T) async throws -> T {
         if let held = Self.turnConnection {
-            return try await withDeadlines(started: Started(true)) { _ in try await work(held) }
+            return try await withDeadlines(started: Started(held)) { _ in try await work(held) }
         }
         return try await pooled(work)
     }
@@ -138,9 +141,9 @@ public final class PostgresStore: Sendable {
     func pooled<T: Sendable>(_ work: @escaping @Sendable (PostgresConnection) async throws -> T) async throws -> T {
         let client = client
         let lastLease = lastLease
-        return try await withDeadlines(started: Started(false)) { started in
+        return try await withDeadlines(started: Started(nil)) { started in
             try await client.withConnection { connection in
-                started.set()
+                started.set(connection)
                 lastLease.touch()
                 return try await work(connection)
             }
@@ -172,41 +175,94 @@ public final class PostgresStore: Sendable {
     /// Runs `work` against two deadlines: `timeout` until it has a connection (an
     /// unreachable database is unavailable, not a request that hangs) and `answerTimeout`
     /// in all. A busy pool is not an outage: once connected, only the second applies.
+    /// A call whose connection closed under it fails a second later.
+    ///
+    /// The call runs in a task of its own and this returns at the deadline even when the
+    /// call does not: PostgresNIO writes a query to its channel without a write promise,
+    /// so a query sent just as the server closed the connection (a restart, a failover)
+    /// is never answered, and a deadline that waited for it (a task group does) would hold
+    /// the request, and the server's graceful shutdown behind it, forever.
     private func withDeadlines<T: Sendable>(
         started: Started, _ work: @escaping @Sendable (Started) async throws -> T
     ) async throws -> T {
         let (timeout, answerTimeout, lastLease) = (timeout, answerTimeout, lastLease)
-        do {
-            return try await withThrowingTaskGroup(of: Deadline<T>.self) { group in
-                group.addTask { .done(try await work(started)) }
-                group.addTask {
-                    let start = ContinuousClock.now
-                    try await Task.sleep(for: timeout)
-                    // Unavailable when no call got a connection for `timeout` either.
-                    while !started.isSet {
-                        if lastLease.age > timeout { return .expired("no connection to PostgreSQL within \(timeout)") }
-                        if ContinuousClock.now - start > answerTimeout { break }
-                        try await Task.sleep(for: .milliseconds(100))
+        let outcome = FirstOutcome<T>()
+        let call = Task {
+            do {
+                outcome.settle(.success(try await work(started)))
+            } catch {
+                outcome.settle(.failure(error))
+            }
+        }
+        let watch = Task {
+            let start = ContinuousClock.now
+            var closedAt: ContinuousClock.Instant?
+            while !Task.isCancelled {
+                try? await Task.sleep(for: .milliseconds(100))
+                let now = ContinuousClock.now
+                if now - start > answerTimeout {
+                    outcome.settle(.failure(StoreError.unavailable("no answer from PostgreSQL within \(answerTimeout)")))
+                } else if let connection = started.connection {
+                    if !connection.isClosed {
+                        closedAt = nil
+                    } else if let since = closedAt {
+                        if now - since > .seconds(1) {
+                            outcome.settle(.failure(StoreError.unavailable("the connection to PostgreSQL closed")))
+                        }
+                    } else {
+                        closedAt = now
                     }
-                    let left = answerTimeout - (ContinuousClock.now - start)
-                    if left > .zero { try await Task.sleep(for: left) }
-                    return .expired("no answer from PostgreSQL within \(answerTimeout)")
+                } else if now - start > timeout && lastLease.age > timeout {
+                    // Unavailable when no call got a connection for `timeout` either.
+                    outcome.settle(.failure(StoreError.unavailable("no connection to PostgreSQL within \(timeout)")))
                 }
-                defer { group.cancelAll() }
-                guard let first = try await group.next() else { throw StoreError.unavailable("no answer") }
-                switch first {
-                case .done(let value): return value
-                case .expired(let why): throw StoreError.unavailable(why)
-                }
+                if outcome.isSettled { return }
+            }
+        }
+        defer { watch.cancel() }
+        do {
+            return try await withTaskCancellationHandler {
+                try await outcome.value
+            } onCancel: {
+                call.cancel()
+                outcome.settle(.failure(CancellationError()))
             }
         } catch {
+            call.cancel()
             throw Self.translate(error)
         }
     }
 
-    private enum Deadline<T: Sendable>: Sendable {
-        case done(T)
-        case expired(String)
+    /// The first of a call's answer and its deadline, whichever comes first.
+    final class FirstOutcome<T: Sendable>: @unchecked Sendable {
+        private let lock = NSLock()
+        private var result: Result<T, any Error>?
+        private var waiter: CheckedContinuation<T, any Error>?
+
+        var isSettled: Bool { lock.withLock { result != nil } }
+
+        func settle(_ outcome: Result<T, any Error>) {
+            let waiter: CheckedContinuation<T, any Error>? = lock.withLock {
+                guard result == nil else { return nil }
+                result = outcome
+                defer { self.waiter = nil }
+                return self.waiter
+            }
+            waiter?.resume(with: outcome)
+        }
+
+        var value: T {
+            get async throws {
+                try await withCheckedThrowingContinuation { continuation in
+                    let settled: Result<T, any Error>? = lock.withLock {
+                        if let result { return result }
+                        waiter = continuation
+                        return nil
+                    }
+                    if let settled { continuation.resume(with: settled) }
+                }
+            }
+        }
     }
 
     /// When a pooled call last got its connection.
@@ -220,15 +276,15 @@ public final class PostgresStore: Sendable {
         var age: Duration { lock.withLock { at.map { .now - $0 } } ?? .seconds(1_000_000) }
     }
 
-    /// Set once a call has its connection.
+    /// The connection a call got (nil until it has one).
     final class Started: @unchecked Sendable {
         private let lock = NSLock()
-        private var value: Bool
+        private var value: PostgresConnection?
 
-        init(_ value: Bool) { self.value = value }
+        init(_ value: PostgresConnection?) { self.value = value }
 
-        var isSet: Bool { lock.withLock { value } }
-        func set() { lock.withLock { value = true } }
+        var connection: PostgresConnection? { lock.withLock { value } }
+        func set(_ connection: PostgresConnection) { lock.withLock { value = connection } }
     }
 
     /// The store's view of an error: its own errors pass, the server's errors keep their

@@ -36,7 +36,7 @@ public struct FrontlineServer: Sendable {
         self.configuration = configuration
         self.assistant = assistant
         reloader = ModelReloader(assistant: assistant)
-        outcomes = OutcomeFollower(engine: assistant.engine, store: assistant.store)
+        outcomes = OutcomeFollower(engine: assistant.engine, feed: assistant.store as? any OutcomeFeed)
         self.modelPollInterval = modelPollInterval
         self.logger = logger
         let metrics = ServerMetrics()
@@ -124,8 +124,8 @@ public struct FrontlineServer: Sendable {
             logger: logger)
         // First in, last out: the store closes after the HTTP server has drained.
         app.addServices(StoreShutdown(store: store), outbox, ModelWatcher(server: self, interval: modelPollInterval))
-        if store is any ConversationLocking {
-            app.addServices(OutcomeFollowerService(follower: outcomes, interval: .seconds(1)))
+        if let feed = store as? any OutcomeFeed {
+            app.addServices(OutcomeFollowerService(follower: outcomes, feed: feed, interval: .seconds(1)))
         }
         if let releases = store as? any ModelReleaseStore {
             app.addServices(ReleaseFollowerService(server: self, releases: releases, interval: .seconds(2)))

@@ -4,51 +4,70 @@ import ServiceLifecycle
 
 /// Several replicas on one database: an outcome an agent saves on another replica teaches
 /// this replica's outcome memory too, so the next parse of that text changes everywhere.
-/// Each poll reads the outcomes saved since the previous poll, less `window` (ids can commit
-/// out of order, and replicas' clocks differ a little), and learns those not seen yet.
-/// Learning is idempotent (a text already learned counts as a duplicate), so the outcomes
-/// this replica learned itself cost nothing but a read.
+/// It reads the store's outcome feed (`OutcomeFeed`: commit order, so an outcome committed
+/// late, out of id order or stamped by a skewed clock is not missed) from where it left
+/// off. Learning is idempotent (a text already learned counts as a duplicate), so the
+/// outcomes this replica saved itself cost nothing but a read.
 public actor OutcomeFollower {
     let engine: ConversationEngine
-    let store: any ServingStore
-    let window: TimeInterval
-    private var lastPoll: Date
-    /// Outcome ids learned, with their time, kept while inside the window.
-    private var seen: [Int: Date] = [:]
+    /// Nil for a store of one process (SQLite): the engine learned everything itself.
+    let feed: (any OutcomeFeed)?
+    let pageSize: Int
+    /// Nil until the first read: the feed then starts where the store was opened (the
+    /// assistant replayed the outcomes before that when it loaded).
+    private var position: OutcomeFeedPosition?
 
-    /// `start`: outcomes before it were replayed when the assistant loaded.
-    init(engine: ConversationEngine, store: any ServingStore, window: TimeInterval = 30, start: Date = Date()) {
+    init(engine: ConversationEngine, feed: (any OutcomeFeed)?, pageSize: Int = 500) {
         self.engine = engine
-        self.store = store
-        self.window = window
-        lastPoll = start
+        self.feed = feed
+        self.pageSize = max(1, pageSize)
     }
 
-    /// Learns the outcomes other replicas saved since the last poll; returns how many
-    /// examples the memory took.
+    /// Learns the outcomes committed since the last poll; returns how many examples the
+    /// memory took. A failure leaves the position where it was (the next poll retries).
     @discardableResult
-    public func poll(now: Date = Date()) async throws -> Int {
-        let from = lastPoll.addingTimeInterval(-window)
+    public func poll() async throws -> Int {
+        guard let feed else { return 0 }
         var learned = 0
-        for outcome in try await store.outcomes(since: from, limit: 10_000) where seen[outcome.id] == nil {
-            learned += try await engine.learn(from: outcome).learned
-            seen[outcome.id] = outcome.createdAt
+        while true {
+            let page = try await feed.outcomes(after: position, limit: pageSize)
+            for outcome in page.outcomes {
+                learned += try await engine.learn(from: outcome).learned
+            }
+            position = page.next
+            if page.outcomes.count < pageSize { return learned }
         }
-        lastPoll = now
-        seen = seen.filter { $0.value >= from }
-        return learned
     }
 }
 
-/// Runs `OutcomeFollower.poll` every `interval` until shutdown.
+/// Follows the outcome feed: at once when an outcome is committed (LISTEN), and every
+/// `interval` as the fallback (a notification sent while the listening connection was
+/// down is not replayed; an outcome behind a transaction still open shows up later).
 struct OutcomeFollowerService: Service {
     let follower: OutcomeFollower
+    let feed: any OutcomeFeed
     let interval: Duration
 
     func run() async throws {
-        while !Task.isCancelled && !Task.isShuttingDownGracefully {
-            try? await Task.sleep(for: interval)
-            _ = try? await follower.poll()
+        let (follower, feed, interval) = (follower, feed, interval)
+        await withTaskGroup(of: Void.self) { group in
+            group.addTask {
+                while !Task.isCancelled {
+                    do {
+                        try await feed.listenForOutcomes { _ = try? await follower.poll() }
+                    } catch {
+                        try? await Task.sleep(for: .seconds(2))
+                    }
+                }
+            }
+            group.addTask {
+                while !Task.isCancelled {
+                    _ = try? await follower.poll()
+                    try? await Task.sleep(for: interval)
+                }
+            }
+            try? await gracefulShutdown()
+            group.cancelAll()
         }
     }
 }

@@ -45,11 +45,11 @@ struct PromptBody: Encodable, Sendable {
 }
 
 extension FrontlineServer {
-    /// The prompter over this server's store. The PostgreSQL store does not keep customer
-    /// events and prompts yet: there the endpoints answer 501 and say so.
+    /// The prompter over this server's store (SQLite and PostgreSQL both keep customer
+    /// events and prompts; a store that does not answers 501 and says so).
     func prompter() throws -> ProactivePrompter {
         guard let proactive = store as? any ProactiveStore else {
-            throw APIError(.notImplemented, "not_implemented", "proactive chat needs the SQLite store for now; this server runs on PostgreSQL")
+            throw APIError(.notImplemented, "not_implemented", "this server's store does not keep customer events and prompts")
         }
         return ProactivePrompter(engine: engine, store: proactive)
     }
@@ -97,11 +97,14 @@ extension FrontlineServer {
             let input = try await body.decode(AcceptPromptRequest.self, from: request)
             try Validation.id(input.conversationId, "conversation_id")
             try Validation.id(input.channel, "channel")
+            // The opener is a turn of the conversation: one at a time across replicas too.
             return try await serializer.run(input.conversationId) {
-                let conversation = try await prompter().accept(
-                    promptId: promptId, customerId: customerId, conversationId: input.conversationId, channel: input.channel)
-                let messages = try await allMessages(conversation.id)
-                return try WireJSONCoding.response(ConversationBody(conversation, messages: messages), status: .created)
+                try await acrossReplicas(input.conversationId) {
+                    let conversation = try await prompter().accept(
+                        promptId: promptId, customerId: customerId, conversationId: input.conversationId, channel: input.channel)
+                    let messages = try await allMessages(conversation.id)
+                    return try WireJSONCoding.response(ConversationBody(conversation, messages: messages), status: .created)
+                }
             }
         }
     }

@@ -46,6 +46,21 @@ extension SQLiteStore: ProactiveStore {
         }
     }
 
+    public func savePrompt(_ prompt: ProactivePrompt, unlessPromptedAfter cutoff: Date) async throws -> ProactivePrompt? {
+        try await write { db in
+            if let earlier = try db.row(
+                "SELECT \(Self.promptColumns) FROM proactive_prompts WHERE customer_id = ? AND created_at > ? ORDER BY created_at DESC, rowid DESC LIMIT 1",
+                [prompt.customerId, StoreClock.milliseconds(cutoff)]
+            ).map(Self.prompt(row:)) {
+                return earlier
+            }
+            try db.run(
+                "INSERT INTO proactive_prompts (id, customer_id, rule, intent, text, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+                [prompt.id, prompt.customerId, prompt.rule, prompt.intent, prompt.text, StoreClock.milliseconds(prompt.createdAt)])
+            return nil
+        }
+    }
+
     public func prompt(id: String) async throws -> ProactivePrompt? {
         try await read { db in
             try db.row("SELECT \(Self.promptColumns) FROM proactive_prompts WHERE id = ?", [id]).map(Self.prompt(row:))

@@ -171,7 +171,7 @@ struct ChatSession {
     /// rules choose, and its acceptance (the customer's next line then continues that topic).
     private mutating func proactive(_ command: String, _ argument: String?) async throws {
         guard let store = assistant.store as? any ProactiveStore else {
-            print("proactive chat needs the SQLite store")
+            print("proactive chat needs a store that keeps customer events and prompts")
             return
         }
         guard let customerId else {

@@ -2,7 +2,9 @@ import Foundation
 import FrontlineData
 @testable import FrontlineEngine
 import FrontlineML
+import FrontlinePostgres
 import FrontlineStore
+import PostgresTestCluster
 import Testing
 
 /// The labelled questions (Tests/Fixtures/kb-questions.yml) against the shipped articles.
@@ -73,30 +75,67 @@ struct KnowledgeBaseQuestionSetTests {
 @Suite("Knowledge base: retrieval floor with the sentence encoder",
        .enabled(if: KBQuestionsFixture.encoderEnabled, .init(rawValue: KBQuestionsFixture.skipMessage)))
 struct KnowledgeBaseRetrievalFloorTests {
-    @Test("fused hit@1 ≥ 85% and hit@3 ≥ 93% on the labelled set; fusion beats either side alone at hit@1")
-    func floor() async throws {
+    /// The same floor on SQLite's FTS5 (the embedded default) and PostgreSQL's text search
+    /// (several replicas): the full-text side is the store's own.
+    @Test("fused hit@1 ≥ 85% and hit@3 ≥ 93% on the labelled set; fusion beats either side alone at hit@1",
+          arguments: FullTextKind.available)
+    func floor(kind: FullTextKind) async throws {
         let folder = try #require(KBQuestionsFixture.encoderFolder, "encoder weights missing: CI must run Scripts/setup before the tests")
         let embedder = try SentenceEncoder(folder: folder)
-        let store = try SQLiteStore(path: temporaryDatabase())
-        defer { try? store.close() }
+        let store = try await kind.open()
         let data = Assistant.root.appendingPathComponent("TrainingData")
         let index = SemanticKnowledgeBase(
-            fullText: store, embedder: embedder, cacheFolder: KnowledgeBaseSearch.defaultCacheFolder(encoder: folder, data: data))
-        try await index.replaceAll(articles: KnowledgeBaseSearch.documents(of: Assistant.domain))
-        let evaluation = try await KBRetrievalEvaluation.run(try KBQuestionSet.read(file: KBQuestionsFixture.file), index: index)
+            fullText: store.index, embedder: embedder, cacheFolder: KnowledgeBaseSearch.defaultCacheFolder(encoder: folder, data: data))
+        let evaluation: KBRetrievalEvaluation
+        do {
+            try await index.replaceAll(articles: KnowledgeBaseSearch.documents(of: Assistant.domain))
+            evaluation = try await KBRetrievalEvaluation.run(try KBQuestionSet.read(file: KBQuestionsFixture.file), index: index)
+        } catch {
+            await store.close()
+            throw error
+        }
+        defer { Task { await store.close() } }
 
         let fused = evaluation.score(.fused(.default))
         let fullText = evaluation.score(.fullText)
         let semantic = evaluation.score(.semantic)
+        print("knowledge base on \(kind): full-text hit@1 \(fullText.hitAt1) hit@3 \(fullText.hitAt3); fused hit@1 \(fused.hitAt1) hit@3 \(fused.hitAt3)")
         #expect(fused.hitAt1 >= 0.85, "fused hit@1 \(fused.hitAt1)")
         #expect(fused.hitAt3 >= 0.93, "fused hit@3 \(fused.hitAt3)")
         #expect(fused.hitAt1 > fullText.hitAt1, "full-text \(fullText.hitAt1) vs fused \(fused.hitAt1)")
+        // The full-text side on its own, so the fusion cannot hide a weaker store ranking
+        // (measured: FTS5 71.8%, PostgreSQL 74.9%).
+        #expect(fullText.hitAt1 >= 0.70, "full-text hit@1 \(fullText.hitAt1)")
         #expect(fused.hitAt1 >= semantic.hitAt1, "embeddings \(semantic.hitAt1) vs fused \(fused.hitAt1)")
 
         // The product path (search) ranks exactly as the evaluation's fusion does.
         for r in evaluation.rankings.prefix(20) {
             let hits = try await index.search(query: r.question.text, intents: [], products: [], context: [:], limit: 3)
             #expect(hits.map(\.id) == Array(evaluation.ranked(r, by: .fused(.default)).prefix(3)))
+        }
+    }
+}
+
+/// The full-text index under the floor: SQLite's FTS5 or PostgreSQL's text search.
+enum FullTextKind: String, CaseIterable, CustomTestStringConvertible, Sendable {
+    case sqlite, postgres
+
+    var testDescription: String { rawValue }
+
+    /// PostgreSQL runs on a throwaway cluster, skipped with a message where it is not
+    /// installed (never in CI).
+    static var available: [FullTextKind] { PostgresTestCluster.shouldRun ? allCases : [.sqlite] }
+
+    /// A fresh, empty index of this kind, and how to close it.
+    func open() async throws -> (index: any KnowledgeBaseIndex, close: @Sendable () async -> Void) {
+        switch self {
+        case .sqlite:
+            let store = try SQLiteStore(path: temporaryDatabase())
+            return (store, { try? store.close() })
+        case .postgres:
+            let cluster = try await PostgresTestCluster.shared()
+            let store = try await PostgresStore.open(PostgresLocation(url: cluster.url(database: try cluster.createDatabase())))
+            return (store, { await store.shutdown() })
         }
     }
 }

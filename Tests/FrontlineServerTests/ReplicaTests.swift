@@ -70,11 +70,99 @@ struct ReplicaTests {
                 ])
                 #expect(outcome.status == 201)
                 #expect(try await b.message(uniqueId(), text).intent == botIntent, "not learned before the poll")
-                #expect(try await second.outcomes.poll() == 1)
+                var learned = 0
+                for _ in 0..<50 where learned == 0 {
+                    learned += try await second.outcomes.poll()
+                    if learned == 0 { try await Task.sleep(for: .milliseconds(100)) }
+                }
+                #expect(learned == 1)
                 let after = try await b.message(uniqueId(), text)
                 #expect(after.intent == agentIntent)
                 #expect(after.parse["learned_from_outcomes"] as? Bool == true)
                 #expect(try await first.outcomes.poll() == 0, "its own outcome was learned already")
+            }
+        }
+        await first.assistant.store.shutdown()
+        await second.assistant.store.shutdown()
+    }
+
+    /// An outcome saved on a replica whose clock is an hour behind still teaches the other
+    /// (a follower reading outcomes by a time window missed it).
+    @Test func anOutcomeStampedByASkewedClockTeachesTheOtherReplica() async throws {
+        let cluster = try await PostgresTestCluster.shared()
+        let url = cluster.url(database: try cluster.createDatabase())
+        let first = try await TestServer.make(database: url)
+        let behind = try await TestServer.make(database: url, clock: StoreClock { Date().addingTimeInterval(-3600) })
+        let text = "the little light on the side keeps blinking orange"
+        try await TestServer.run(first) { a in
+            try await TestServer.run(behind) { b in
+                let id = uniqueId()
+                let before = try await b.message(id, text)
+                let botIntent = try #require(before.intent)
+                let agentIntent = botIntent == "device_connection_problem" ? "device_not_charging" : "device_connection_problem"
+                let outcome = try await b.call(.post, "/v1/conversations/\(id)/outcome", key: Keys.agent, json: [
+                    "agent_id": "ann", "bot_was_right": false, "corrections": [["sequence": 1, "intent": agentIntent]],
+                ])
+                #expect(outcome.status == 201)
+                var learned = 0
+                // The feed may wait for transactions of other tests on the cluster to finish.
+                for _ in 0..<50 where learned == 0 {
+                    learned += try await first.outcomes.poll()
+                    if learned == 0 { try await Task.sleep(for: .milliseconds(100)) }
+                }
+                #expect(learned == 1)
+                #expect(try await a.message(uniqueId(), text).intent == agentIntent)
+            }
+        }
+        await first.assistant.store.shutdown()
+        await behind.assistant.store.shutdown()
+    }
+
+    /// Proactive chat on PostgreSQL: an event reported to one replica opens a prompt on the
+    /// other; asked on both at once, the customer gets one prompt; accepting it on either
+    /// opens the conversation with the prompt's message.
+    @Test func proactiveChatWorksAcrossReplicas() async throws {
+        let cluster = try await PostgresTestCluster.shared()
+        let url = cluster.url(database: try cluster.createDatabase())
+        let first = try await TestServer.make(database: url)
+        let second = try await TestServer.make(database: url)
+        try await TestServer.run(first) { a in
+            try await TestServer.run(second) { b in
+                let customer = uniqueId("cust")
+                let event = try await a.call(.post, "/v1/customers/\(customer)/events", json: [
+                    "type": "error", "page": "/checkout/payment", "error": "card declined",
+                ])
+                #expect(event.status == 201)
+                struct Answer: Sendable { var id, rule, text, reason: String? }
+                let answers = try await withThrowingTaskGroup(of: Answer.self) { group in
+                    for index in 0..<6 {
+                        let client: any TestClientProtocol = index.isMultiple(of: 2) ? a : b
+                        group.addTask {
+                            let json = try await client.call(.get, "/v1/customers/\(customer)/prompt").json
+                            let prompt = json["prompt"] as? [String: Any]
+                            return Answer(id: prompt?["id"] as? String, rule: prompt?["rule"] as? String,
+                                          text: prompt?["text"] as? String, reason: json["reason"] as? String)
+                        }
+                    }
+                    return try await group.reduce(into: []) { $0.append($1) }
+                }
+                let prompts = answers.filter { $0.id != nil }
+                #expect(prompts.count == 1, "one prompt per customer whichever replica is asked")
+                #expect(answers.filter { $0.reason == "recently_prompted" }.count == 5)
+                let prompt = try #require(prompts.first)
+                #expect(prompt.rule == "checkout_error")
+                let promptId = try #require(prompt.id)
+
+                let web = uniqueId("web")
+                let accepted = try await b.call(
+                    .post, "/v1/customers/\(customer)/prompts/\(promptId)/accept", json: ["conversation_id": web, "channel": "web"])
+                #expect(accepted.status == 201)
+                let opening = try #require((accepted.json["messages"] as? [[String: Any]])?.first)
+                #expect(opening["kind"] as? String == "proactive")
+                #expect(opening["text"] as? String == prompt.text)
+                let elsewhere = try await a.call(
+                    .post, "/v1/customers/\(customer)/prompts/\(promptId)/accept", json: ["conversation_id": uniqueId("web"), "channel": "web"])
+                #expect(elsewhere.status == 409, "accepted once, in one conversation")
             }
         }
         await first.assistant.store.shutdown()

@@ -178,6 +178,61 @@ struct PostgresReplicaTests {
         #expect(try await stores[1].releaseFiles(name: "unknown").isEmpty)
     }
 
+    /// The outcome feed misses no outcome: not one whose id is lower than an outcome
+    /// already committed (a transaction still open when the later one committed), nor one
+    /// stamped by a clock an hour behind (both are missed by a time window or an id cursor).
+    @Test func theOutcomeFeedMissesNoOutcomeCommittedLateOrOutOfOrder() async throws {
+        let cluster = try await PostgresTestCluster.shared()
+        let database = try cluster.createDatabase()
+        let location = try PostgresLocation(url: cluster.url(database: database))
+        let reader = try await PostgresStore.open(location)
+        var skewed = PostgresStore.Options()
+        skewed.clock = StoreClock { Date().addingTimeInterval(-3600) }
+        let writer = try await PostgresStore.open(location, options: skewed)
+        defer { Task { await Self.shutdown([reader, writer]) } }
+        for id in ["c1", "c2"] {
+            _ = try await writer.openTurn(id: id, channel: "web", customerId: nil, text: "where is my order", clientMessageId: nil)
+        }
+        var read: [Int] = []
+        var position: OutcomeFeedPosition?
+        func readFeed() async throws {
+            let page = try await reader.outcomes(after: position, limit: 1)
+            read += page.outcomes.map(\.id)
+            position = page.next
+        }
+        try await readFeed()
+        #expect(read.isEmpty, "nothing committed since the reader opened")
+
+        // An outcome written in a transaction that stays open for 8 s (psql on a thread of its own).
+        let late = Thread {
+            try? cluster.sql("""
+                BEGIN;
+                INSERT INTO outcomes (conversation_id, corrections, created_at) VALUES ('c1', '[]', \(Int64(Date().timeIntervalSince1970 * 1000) - 3_600_000));
+                SELECT pg_sleep(8);
+                COMMIT;
+                """, database: database)
+        }
+        late.start()
+        // Its id is taken once the sequence has been called.
+        for _ in 0..<100 where try cluster.query("SELECT is_called FROM outcomes_id_seq", database: database) != "t" {
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        let later = try await writer.saveOutcome(OutcomeDraft(conversationId: "c2", corrections: [], botWasRight: true))
+        #expect(later.id == 2, "the open transaction took id 1")
+        try await readFeed()
+        #expect(read.isEmpty, "outcome 2 waits behind the transaction still open, rather than moving the position past 1")
+
+        // Once it commits, both come, each once, whatever the clocks said.
+        for _ in 0..<200 where read.count < 2 {
+            try await readFeed()
+            if read.count < 2 { try await Task.sleep(for: .milliseconds(100)) }
+        }
+        try await readFeed()
+        #expect(read == [1, 2])
+        #expect(try await reader.outcomes(since: Date().addingTimeInterval(-30), limit: 10).isEmpty,
+                "a 30 s time window would have missed both")
+    }
+
     @Test func urlsAreParsedAndBadOnesNamed() throws {
         let full = try PostgresLocation(url: "postgresql://frontline:p%40ss@db.example:6543/bot?sslmode=require")
         #expect(full == PostgresLocation(host: "db.example", port: 6543, username: "frontline", password: "p@ss", database: "bot", requireTLS: true))

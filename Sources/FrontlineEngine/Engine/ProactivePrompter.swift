@@ -42,7 +42,11 @@ public struct ProactivePrompter: Sendable {
         let text = ResponseRenderer(domain: engine.domain).render(response: rule.message, variables: [:], seed: seed) ?? ""
         let prompt = ProactivePrompt(
             id: UUID().uuidString, customerId: customerId, rule: rule.name, intent: rule.intent, text: text, createdAt: now)
-        try await store.savePrompt(prompt)
+        // Another request (or replica) may have prompted since the check above.
+        let cutoff = now.addingTimeInterval(-rules.minIntervalSeconds)
+        if let earlier = try await store.savePrompt(prompt, unlessPromptedAfter: cutoff) {
+            return .failure(SilenceReason(.recentlyPrompted, until: earlier.createdAt.addingTimeInterval(rules.minIntervalSeconds)))
+        }
         return .success(prompt)
     }
 

@@ -63,6 +63,10 @@ public protocol ProactiveStore: Sendable {
     /// The customer's most recent prompt, accepted or not.
     func lastPrompt(customerId: String) async throws -> ProactivePrompt?
     func savePrompt(_ prompt: ProactivePrompt) async throws
+    /// Saves `prompt` unless the customer has a prompt created after `cutoff`, checked and
+    /// saved as one step (so two replicas asked at once make one prompt). Returns that
+    /// earlier prompt when there is one; nothing is saved then.
+    func savePrompt(_ prompt: ProactivePrompt, unlessPromptedAfter cutoff: Date) async throws -> ProactivePrompt?
     func prompt(id: String) async throws -> ProactivePrompt?
     /// Marks the prompt accepted in `conversationId`. Throws `notFound` for an unknown prompt
     /// and `conflict` for one already accepted in another conversation.

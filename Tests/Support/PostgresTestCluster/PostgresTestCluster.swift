@@ -101,6 +101,13 @@ public final class PostgresTestCluster: Sendable {
         try run("psql", ["-X", "-q", "-v", "ON_ERROR_STOP=1", "-h", directory, "-p", String(port), "-U", user, "-d", database, "-c", command])
     }
 
+    /// Runs one SQL command and returns its rows as psql's unaligned output (`a|b` lines).
+    public func query(_ command: String, database: String = "postgres") throws -> String {
+        try run("psql", ["-X", "-q", "-A", "-t", "-v", "ON_ERROR_STOP=1", "-h", directory, "-p", String(port), "-U", user, "-d", database,
+                         "-c", command])
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
     public func startServer() throws {
         try run("pg_ctl", [
             "-D", dataDirectory, "-l", directory + "/server.log", "-w", "-t", "30",
