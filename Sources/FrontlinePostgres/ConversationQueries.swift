@@ -92,8 +92,46 @@ struct ConversationQueries {
         return AppendedMessage(message: message, isDuplicate: false, turnCommitted: false, replies: [])
     }
 
-    func commitTurn(_ turn: TurnCommit, now: Date, handoffId: String) async throws -> CommittedTurn {
-        let header = try await existing(id: turn.conversationId, forUpdate: true)
+    /// A stored message with this client id, as `append` reports a duplicate.
+    func original(conversationId: String, clientMessageId: String) async throws -> AppendedMessage? {
+        guard let row = try await rows("""
+            SELECT \(unescaped: PGColumns.message), answered FROM messages
+            WHERE conversation_id = \(conversationId) AND client_message_id = \(clientMessageId)
+            """).first else { return nil }
+        let message = try Message(pg: row)
+        let committed = try PGRow(row, "message \(conversationId)#\(message.sequence)").value("answered", as: Bool.self)
+        let replies = committed ? try await self.replies(conversationId: conversationId, to: message.sequence) : []
+        return AppendedMessage(message: message, isDuplicate: true, turnCommitted: committed, replies: replies)
+    }
+
+    /// Stores the turn's customer message (`TurnCommit.customerMessage`) at the head of its
+    /// transaction: the conversation created or locked, the revision and the message's
+    /// sequence checked. Returns the conversation as locked, with the message counted.
+    func storeCustomerMessage(_ turn: TurnCommit, now: Date) async throws -> Conversation? {
+        guard let new = turn.customerMessage, let sequence = turn.replyingTo else { return nil }
+        var conversation = try await createOrLoad(
+            id: turn.conversationId, channel: new.channel, customerId: StoreValidation.nonEmpty(new.customerId), now: now)
+        guard conversation.revision == turn.expectedRevision else {
+            throw StoreError.conflict("conversation \(turn.conversationId) is at revision \(conversation.revision), not \(turn.expectedRevision)")
+        }
+        guard conversation.lastSequence + 1 == sequence else {
+            throw StoreError.conflict(
+                "conversation \(turn.conversationId) is at message \(conversation.lastSequence), so the new one can't be \(sequence)")
+        }
+        let appended = try await append(
+            conversationId: turn.conversationId, role: .customer, text: new.text, clientMessageId: new.clientMessageId, now: now,
+            locked: conversation)
+        guard !appended.isDuplicate else {
+            throw StoreError.conflict("message \(new.clientMessageId ?? "") of conversation \(turn.conversationId) is already stored")
+        }
+        conversation.lastSequence = sequence
+        return conversation
+    }
+
+    /// `locked`: the conversation as locked earlier in this transaction (`storeCustomerMessage`).
+    func commitTurn(_ turn: TurnCommit, now: Date, handoffId: String, locked: Conversation? = nil) async throws -> CommittedTurn {
+        let header: Conversation
+        if let locked { header = locked } else { header = try await existing(id: turn.conversationId, forUpdate: true) }
         guard header.revision == turn.expectedRevision else {
             throw StoreError.conflict("conversation \(turn.conversationId) is at revision \(header.revision), not \(turn.expectedRevision)")
         }
@@ -136,7 +174,8 @@ struct ConversationQueries {
             ), moved AS (
                 UPDATE conversations
                 SET state = \(try StoreJSON.encode(turn.state)), state_version = \(turn.state.schemaVersion), status = \(turn.status.rawValue),
-                    revision = \(conversation.revision), last_sequence = \(conversation.lastSequence), updated_at = \(ms)
+                    revision = \(conversation.revision), last_sequence = \(conversation.lastSequence), updated_at = \(ms),
+                    customer_id = \(conversation.customerId)
                 WHERE id = \(conversation.id) AND (SELECT ok FROM allowed)
             )
             SELECT ok FROM allowed
@@ -221,7 +260,7 @@ struct ConversationQueries {
         throw StoreError.corrupt("message \(conversationId)#\(sequence) could not be marked answered")
     }
 
-    private func replies(conversationId: String, to sequence: Int) async throws -> [Message] {
+    func replies(conversationId: String, to sequence: Int) async throws -> [Message] {
         try await rows("""
             SELECT \(unescaped: PGColumns.message) FROM messages
             WHERE conversation_id = \(conversationId) AND reply_to = \(sequence) ORDER BY sequence

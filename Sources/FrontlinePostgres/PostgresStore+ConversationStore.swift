@@ -65,6 +65,24 @@ extension PostgresStore: ConversationStore {
         }
     }
 
+    /// Reads only: the message is committed with its answer (`TurnCommit.customerMessage`).
+    public func beginTurn(id: String, channel: String, customerId: String?, text: String, clientMessageId: String?) async throws -> TurnStart {
+        try StoreValidation.requireId(id, "id")
+        try StoreValidation.requireId(channel, "channel")
+        let customerId = StoreValidation.nonEmpty(customerId)
+        return try await connection { connection in
+            let queries = self.conversations(connection)
+            let conversation = try await queries.conversation(id: id)
+            var stored: AppendedMessage?
+            if conversation != nil, let clientMessageId {
+                stored = try await queries.original(conversationId: id, clientMessageId: clientMessageId)
+            }
+            var profile: CustomerProfile?
+            if let customer = conversation?.customerId ?? customerId { profile = try await queries.profile(customerId: customer) }
+            return TurnStart(conversation: conversation, profile: profile, stored: stored)
+        }
+    }
+
     public func appendMessage(conversationId: String, role: MessageRole, text: String, clientMessageId: String?) async throws -> AppendedMessage {
         if role == .customer {
             throw StoreError.invalidArgument("customer messages go through appendCustomerMessage")
@@ -78,13 +96,13 @@ extension PostgresStore: ConversationStore {
 
     public func commitTurn(_ turn: TurnCommit) async throws -> CommittedTurn {
         try StoreValidation.check(turn)
-        // This store's `beginTurn` (the protocol's default) stores the message up front.
-        guard turn.customerMessage == nil else {
-            throw StoreError.invalidArgument("this store stores customer messages before their turn (openTurn), not with it")
-        }
         let now = clock.now()
         let handoffId = UUID().uuidString
-        return try await transaction { try await self.conversations($0).commitTurn(turn, now: now, handoffId: handoffId) }
+        return try await transaction { connection in
+            let queries = self.conversations(connection)
+            let locked = try await queries.storeCustomerMessage(turn, now: now)
+            return try await queries.commitTurn(turn, now: now, handoffId: handoffId, locked: locked)
+        }
     }
 
     public func messages(conversationId: String, after: Int, limit: Int) async throws -> [Message] {

@@ -4,10 +4,9 @@ import FrontlineStore
 import Testing
 
 /// `beginTurn` and a `TurnCommit` that carries its customer message: the message and its
-/// answer in one transaction. PostgreSQL stores the message up front instead (the
-/// protocol's default `beginTurn`), and refuses a commit that carries one.
+/// answer in one transaction, on every store.
 extension ConversationStoreBehaviourTests {
-    static let onePassKinds: [StoreKind] = [.memory, .sqlite]
+    static let onePassKinds = StoreKind.available
 
     @Test(arguments: onePassKinds)
     func beginTurnReadsWithoutWriting(kind: StoreKind) async throws {
@@ -82,21 +81,6 @@ extension ConversationStoreBehaviourTests {
                     customerMessage: NewCustomerMessage(channel: "web", customerId: nil, text: "x", clientMessageId: nil),
                     replies: [], state: ConversationState(), status: .bot))
             }) == .invalidArgument, "a carried message needs its sequence")
-        }
-    }
-
-    @Test(arguments: StoreKind.available.filter { !onePassKinds.contains($0) })
-    func storesWithoutOnePassStoreTheMessageUpFront(kind: StoreKind) async throws {
-        try await withStore(kind) { store, _ in
-            let start = try await store.beginTurn(id: "c1", channel: "web", customerId: nil, text: "hi", clientMessageId: "m-1")
-            #expect(start.stored?.message.sequence == 1 && start.stored?.isDuplicate == false)
-            #expect(try await store.messages(conversationId: "c1", after: 0, limit: 10).map(\.text) == ["hi"])
-            #expect(errorKind(await thrownError {
-                _ = try await store.commitTurn(TurnCommit(
-                    conversationId: "c1", expectedRevision: 0, replyingTo: 2,
-                    customerMessage: NewCustomerMessage(channel: "web", customerId: nil, text: "x", clientMessageId: nil),
-                    replies: [], state: ConversationState(), status: .bot))
-            }) == .invalidArgument)
         }
     }
 }

@@ -48,8 +48,8 @@ public protocol ConversationStore: Sendable {
     /// nothing: the conversation (nil when new), the customer's profile, and the message
     /// when `clientMessageId` is already stored (a retry: `isDuplicate`, with its turn's
     /// replies when committed). The engine then commits message and answer together
-    /// (`TurnCommit.customerMessage`). A store may instead store the message here (the
-    /// default below does, through `openTurn`), returning it in `stored`.
+    /// (`TurnCommit.customerMessage`). A store may instead store the message here,
+    /// returning it in `stored`: the engine then commits only the answer.
     func beginTurn(id: String, channel: String, customerId: String?, text: String, clientMessageId: String?) async throws -> TurnStart
 
     /// Stores a message outside a bot turn: an agent's reply, a system note. Same
@@ -146,15 +146,6 @@ extension ConversationStore {
             }
         }
         return examples
-    }
-
-    /// Stores the message up front (`openTurn`) and reads the profile: for stores that do
-    /// not commit a message with its answer.
-    public func beginTurn(id: String, channel: String, customerId: String?, text: String, clientMessageId: String?) async throws -> TurnStart {
-        let opened = try await openTurn(id: id, channel: channel, customerId: customerId, text: text, clientMessageId: clientMessageId)
-        var profile: CustomerProfile?
-        if let customer = opened.conversation.customerId { profile = try await customerProfile(id: customer) }
-        return TurnStart(conversation: opened.conversation, profile: profile, stored: opened.appended)
     }
 
     /// The two calls one after the other, for stores without a faster way.
