@@ -7,7 +7,7 @@ import Darwin
 
 /// A tiny HTTP/1.0 server on 127.0.0.1 standing in for Acme's order service, so the HTTP
 /// action runner is tested over a real socket: /orders/A-12345 → 200 JSON, /orders/A-00000
-/// → 500, /orders/A-55555 → answers after 2 s, /echo… → 200 with what it received
+/// → 500, /orders/A-55555 → answers after 6 s, /echo… → 200 with what it received
 /// ({"method", "path", "content_type", "body"}), anything else → 404.
 final class LoopbackOrderServer: Sendable {
     let port: UInt16
@@ -78,7 +78,7 @@ final class LoopbackOrderServer: Sendable {
             status = "500 Internal Server Error"
             body = "{}"
         case "/orders/A-55555":
-            Thread.sleep(forTimeInterval: 2)
+            Thread.sleep(forTimeInterval: 6)
             status = "200 OK"
             body = "{}"
         default:
