@@ -8,7 +8,8 @@ let testable: [SwiftSetting] = [.unsafeFlags(["-enable-testing"], .when(configur
 
 let package = Package(
     name: "Frontline",
-    platforms: [.macOS(.v14)],
+    // macOS 15: the standard library's `Synchronization.Mutex`, the one lock the code uses (Linux has it with Swift 6).
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "frontline", targets: ["frontline"]),
         .library(name: "FrontlineML", targets: ["FrontlineML"]),
@@ -109,7 +110,6 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
-                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Yams", package: "Yams"),
                 // HMAC-SHA256 for the web chat's session tokens.
@@ -166,7 +166,6 @@ let package = Package(
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
-                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
             ]
         ),
         .testTarget(

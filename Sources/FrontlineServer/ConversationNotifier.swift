@@ -1,4 +1,4 @@
-import NIOConcurrencyHelpers
+import Synchronization
 
 /// Wakes the event streams of a conversation when this process writes to it (a customer
 /// message answered, an agent message, a handback), so agents' words reach the widget at
@@ -8,7 +8,7 @@ final class ConversationNotifier: Sendable {
         var next = 0
         var byConversation: [String: [Int: AsyncStream<Void>.Continuation]] = [:]
     }
-    private let subscribers = NIOLockedValueBox(Subscribers())
+    private let subscribers = Mutex(Subscribers())
 
     /// A stream that yields whenever `conversationId` is written to (at most one wake-up is
     /// kept while the reader is busy: it re-reads everything new anyway), and its
@@ -16,7 +16,7 @@ final class ConversationNotifier: Sendable {
     /// when the stream terminates.
     func subscribe(_ conversationId: String) -> (wakes: AsyncStream<Void>, continuation: AsyncStream<Void>.Continuation) {
         let (stream, continuation) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
-        let id = subscribers.withLockedValue { state in
+        let id = subscribers.withLock { state in
             state.next += 1
             state.byConversation[conversationId, default: [:]][state.next] = continuation
             return state.next
@@ -26,15 +26,15 @@ final class ConversationNotifier: Sendable {
     }
 
     func notify(_ conversationId: String) {
-        let waiting = subscribers.withLockedValue { $0.byConversation[conversationId].map { Array($0.values) } ?? [] }
+        let waiting = subscribers.withLock { $0.byConversation[conversationId].map { Array($0.values) } ?? [] }
         for continuation in waiting { continuation.yield() }
     }
 
     /// Open subscriptions (for tests: a closed stream leaves none behind).
-    var count: Int { subscribers.withLockedValue { $0.byConversation.values.reduce(0) { $0 + $1.count } } }
+    var count: Int { subscribers.withLock { $0.byConversation.values.reduce(0) { $0 + $1.count } } }
 
     private func unsubscribe(_ conversationId: String, _ id: Int) {
-        subscribers.withLockedValue { state in
+        subscribers.withLock { state in
             state.byConversation[conversationId]?[id] = nil
             if state.byConversation[conversationId]?.isEmpty ?? false { state.byConversation[conversationId] = nil }
         }

@@ -6,7 +6,7 @@ import FrontlineStore
 import Logging
 import NIOCore
 import ServiceLifecycle
-import NIOConcurrencyHelpers
+import Synchronization
 
 /// Delivers the handoff outbox: every new handoff is POSTed to the configured webhook,
 /// retried with exponential backoff (with jitter) until it answers 2xx, then marked
@@ -37,7 +37,7 @@ public final class HandoffOutbox: Service, Sendable {
     private let wakeUp = WakeUpSignal()
     /// Documents of new handoffs as the message's response carried them, so their first
     /// delivery does not read and build them again.
-    private let prepared = NIOLockedValueBox([String: HandoffBody]())
+    private let prepared = Mutex([String: HandoffBody]())
 
     init(
         store: any ServingStore, documents: HandoffDocuments, settings: ServerConfiguration.WebhookSettings, client: HTTPClient,
@@ -57,7 +57,7 @@ public final class HandoffOutbox: Service, Sendable {
     /// document already built for the message's response.
     func nudge(_ handoff: HandoffBody? = nil) {
         if let handoff {
-            prepared.withLockedValue { documents in
+            prepared.withLock { documents in
                 // A bound, in case deliveries are off or failing: the store has them all anyway.
                 if documents.count >= 256 { documents.removeAll() }
                 documents[handoff.id] = handoff
@@ -103,7 +103,7 @@ public final class HandoffOutbox: Service, Sendable {
         guard let url = settings.url else { return 0 }
         var delivered = 0
         for entry in try await store.dueOutbox(now: now ?? clock.now(), limit: 32) {
-            let ready = prepared.withLockedValue { $0.removeValue(forKey: entry.handoffId) }
+            let ready = prepared.withLock { $0.removeValue(forKey: entry.handoffId) }
             let document: HandoffBody
             if let ready, entry.attempts == 0 {
                 document = ready

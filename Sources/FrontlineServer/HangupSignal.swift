@@ -1,6 +1,6 @@
 import Dispatch
 import Foundation
-import NIOConcurrencyHelpers
+import Synchronization
 
 /// SIGHUP for the whole process: one signal source, any number of listeners.
 ///
@@ -10,19 +10,18 @@ import NIOConcurrencyHelpers
 final class HangupSignal: Sendable {
     static let shared = HangupSignal()
 
-    /// Touched only under the box's lock.
-    private struct State: @unchecked Sendable {
+    private struct State {
         var source: (any DispatchSourceSignal)?
         var listeners: [UInt64: AsyncStream<Void>.Continuation] = [:]
         var nextId: UInt64 = 0
     }
 
-    private let state = NIOLockedValueBox(State())
+    private let state = Mutex(State())
 
     /// A stream that yields once per SIGHUP (at most one waiting) until `cancel` is called.
     func subscribe() -> (signals: AsyncStream<Void>, cancel: @Sendable () -> Void) {
         let (stream, continuation) = AsyncStream<Void>.makeStream(bufferingPolicy: .bufferingNewest(1))
-        let id = state.withLockedValue { state -> UInt64 in
+        let id = state.withLock { state -> UInt64 in
             if state.source == nil {
                 // Ignored by default handling, delivered to the source instead of ending the process.
                 signal(SIGHUP, SIG_IGN)
@@ -36,13 +35,13 @@ final class HangupSignal: Sendable {
             return state.nextId
         }
         let cancel: @Sendable () -> Void = { [weak self] in
-            let removed = self?.state.withLockedValue { $0.listeners.removeValue(forKey: id) }
+            let removed = self?.state.withLock { $0.listeners.removeValue(forKey: id) }
             removed?.finish()
         }
         return (stream, cancel)
     }
 
     private func broadcast() {
-        for listener in state.withLockedValue({ Array($0.listeners.values) }) { listener.yield() }
+        for listener in state.withLock({ Array($0.listeners.values) }) { listener.yield() }
     }
 }

@@ -1,12 +1,12 @@
 import Foundation
-import NIOConcurrencyHelpers
+import Synchronization
 
 /// A token bucket per caller: `rate` tokens a second up to `burst`. Rate 0 turns it off.
 final class RateLimiter: Sendable {
     private struct Bucket { var tokens: Double; var updated: ContinuousClock.Instant }
     private let rate: Double
     private let burst: Double
-    private let buckets = NIOLockedValueBox<[String: Bucket]>([:])
+    private let buckets = Mutex<[String: Bucket]>([:])
 
     init(rate: Double, burst: Double) {
         self.rate = rate
@@ -16,7 +16,7 @@ final class RateLimiter: Sendable {
     /// Takes a token for `key`; nil when granted, else the seconds to wait.
     func take(_ key: String, now: ContinuousClock.Instant = .now) -> Int? {
         guard rate > 0 else { return nil }
-        return buckets.withLockedValue { buckets in
+        return buckets.withLock { buckets in
             var bucket = buckets[key] ?? Bucket(tokens: burst, updated: now)
             let elapsed = now - bucket.updated
             let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18

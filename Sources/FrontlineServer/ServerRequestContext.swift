@@ -1,7 +1,7 @@
 import Hummingbird
 import Logging
 import NIOCore
-import NIOConcurrencyHelpers
+import Synchronization
 
 /// The per-request context: the request id and, once authenticated, who is calling.
 public struct ServerRequestContext: RequestContext {
@@ -26,8 +26,8 @@ public struct ServerRequestContext: RequestContext {
 /// outside it: contexts are values, so the outer middleware never sees the inner copy's
 /// `principal`, but both copies share this one reference.
 final class CallerSlot: Sendable {
-    private let name = NIOLockedValueBox<String?>(nil)
+    private let name = Mutex<String?>(nil)
 
-    var value: String? { name.withLockedValue { $0 } }
-    func set(_ value: String) { name.withLockedValue { $0 = value } }
+    var value: String? { name.withLock { $0 } }
+    func set(_ value: String) { name.withLock { $0 = value } }
 }

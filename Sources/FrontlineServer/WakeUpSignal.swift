@@ -1,4 +1,4 @@
-import NIOConcurrencyHelpers
+import Synchronization
 
 /// A wake-up for one waiting loop: `signal()` resumes the waiter, or is remembered until
 /// the next `wait()` when nobody waits, so a signal is never lost between two waits.
@@ -7,10 +7,10 @@ final class WakeUpSignal: Sendable {
         var pending = false
         var waiter: CheckedContinuation<Void, Never>?
     }
-    private let state = NIOLockedValueBox(State())
+    private let state = Mutex(State())
 
     func signal() {
-        let waiter = state.withLockedValue { state -> CheckedContinuation<Void, Never>? in
+        let waiter = state.withLock { state -> CheckedContinuation<Void, Never>? in
             guard let waiter = state.waiter else {
                 state.pending = true
                 return nil
@@ -25,7 +25,7 @@ final class WakeUpSignal: Sendable {
     func wait() async {
         await withTaskCancellationHandler {
             await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
-                let now = state.withLockedValue { state -> Bool in
+                let now = state.withLock { state -> Bool in
                     if state.pending || Task.isCancelled {
                         state.pending = false
                         return true
@@ -36,7 +36,7 @@ final class WakeUpSignal: Sendable {
                 if now { continuation.resume() }
             }
         } onCancel: {
-            state.withLockedValue { state -> CheckedContinuation<Void, Never>? in
+            state.withLock { state -> CheckedContinuation<Void, Never>? in
                 defer { state.waiter = nil }
                 return state.waiter
             }?.resume()

@@ -1,7 +1,7 @@
 import Foundation
 import FrontlineData
 import FrontlineEngine
-import NIOConcurrencyHelpers
+import Synchronization
 
 /// What the web chat widget and the agents' desk need beyond the API: the session-token
 /// key, the per-conversation wake-ups of event streams, the per-address limit on new
@@ -49,7 +49,7 @@ extension FrontlineServer {
 final class WidgetKeyring: Sendable {
     private let configured: String?
     private let store: (any SecretStore)?
-    private let loaded = NIOLockedValueBox<WidgetTokens?>(nil)
+    private let loaded = Mutex<WidgetTokens?>(nil)
 
     init(configured: String?, store: (any SecretStore)?) {
         self.configured = configured
@@ -57,7 +57,7 @@ final class WidgetKeyring: Sendable {
     }
 
     func tokens() async throws -> WidgetTokens {
-        if let tokens = loaded.withLockedValue({ $0 }) { return tokens }
+        if let tokens = loaded.withLock({ $0 }) { return tokens }
         let secret: String
         if let configured {
             secret = configured
@@ -66,7 +66,7 @@ final class WidgetKeyring: Sendable {
         } else {
             secret = WidgetTokens.generateSecret()
         }
-        return loaded.withLockedValue { current in
+        return loaded.withLock { current in
             if let current { return current }
             let tokens = WidgetTokens(secret: secret)
             current = tokens

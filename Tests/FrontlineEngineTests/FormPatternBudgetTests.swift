@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Testing
 import FrontlineData
 @testable import FrontlineEngine
@@ -8,11 +9,10 @@ import FrontlineML
 @Suite struct FormPatternBudgetTests {
     /// Counts readings; every reading moves the clock 1 ms, so a search stops after a known
     /// number of progress callbacks whatever the machine's speed.
-    final class FakeClock: @unchecked Sendable {
-        private let lock = NSLock()
-        private var count: UInt64 = 0
-        var readings: UInt64 { lock.withLock { count } }
-        func read() -> UInt64 { lock.withLock { count += 1; return count * 1_000_000 } }
+    final class FakeClock: Sendable {
+        private let count = Mutex<UInt64>(0)
+        var readings: UInt64 { count.withLock { $0 } }
+        func read() -> UInt64 { count.withLock { $0 += 1; return $0 * 1_000_000 } }
     }
 
     /// A domain whose one form asks for a slot with a polynomial (not catastrophic) pattern:

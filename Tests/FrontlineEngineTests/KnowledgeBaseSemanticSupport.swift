@@ -1,12 +1,13 @@
 import Foundation
 @testable import FrontlineEngine
 import FrontlineML
+import Synchronization
 
 /// A deterministic stand-in for the sentence encoder: each dimension is a "concept" (a set
 /// of words); a text's vector counts its words per concept, plus a small constant so no
 /// vector is zero, scaled to unit length. Paraphrases that share a concept but no word are
 /// close, which is what the semantic side must exploit. Counts the texts it embeds.
-final class ConceptEmbedder: TextEmbedder, @unchecked Sendable {
+final class ConceptEmbedder: TextEmbedder, Sendable {
     static let concepts: [Set<String>] = [
         ["parcel", "package", "shipment", "courier", "dispatch", "delivery"],
         ["money", "refund", "refunds", "reimbursed", "repaid"],
@@ -16,18 +17,17 @@ final class ConceptEmbedder: TextEmbedder, @unchecked Sendable {
     let name = "concepts"
     let fingerprint: String
     var dimension: Int { Self.concepts.count + 1 }
-    private let lock = NSLock()
-    private var embedded: [String] = []
+    private let embedded = Mutex<[String]>([])
 
     init(fingerprint: String = "fake:concepts-1") {
         self.fingerprint = fingerprint
     }
 
     /// Every text embedded so far, in order.
-    var texts: [String] { lock.withLock { embedded } }
+    var texts: [String] { embedded.withLock { $0 } }
 
     func embed(_ texts: [String]) -> [[Float]] {
-        lock.withLock { embedded += texts }
+        embedded.withLock { $0 += texts }
         return texts.map(vector)
     }
 

@@ -3,23 +3,40 @@ import FrontlineData
 import FrontlineEngine
 import FrontlineTestSupport
 import FrontlineStore
+import Synchronization
 import Testing
 
 /// Counts the order lookups and records, at each, whether the customer message that asked
 /// for it was already stored; `during` runs inside the first lookup (to race the turn).
-private final class WatchingOrders: ActionRunner, @unchecked Sendable {
-    private let lock = NSLock()
-    private var calls: [(slots: [String: String], messageStored: Bool)] = []
-    var store: (any ConversationStore)?
-    var conversationId = ""
-    var during: (@Sendable () async throws -> Void)?
+private final class WatchingOrders: ActionRunner, Sendable {
+    private struct State {
+        var calls: [(slots: [String: String], messageStored: Bool)] = []
+        var store: (any ConversationStore)?
+        var conversationId = ""
+        var during: (@Sendable () async throws -> Void)?
+    }
+    private let state = Mutex(State())
 
-    var recorded: [(slots: [String: String], messageStored: Bool)] { lock.withLock { calls } }
+    var store: (any ConversationStore)? {
+        get { state.withLock { $0.store } }
+        set { state.withLock { $0.store = newValue } }
+    }
+    var conversationId: String {
+        get { state.withLock { $0.conversationId } }
+        set { state.withLock { $0.conversationId = newValue } }
+    }
+    var during: (@Sendable () async throws -> Void)? {
+        get { state.withLock { $0.during } }
+        set { state.withLock { $0.during = newValue } }
+    }
+
+    var recorded: [(slots: [String: String], messageStored: Bool)] { state.withLock { $0.calls } }
 
     func run(_ action: DomainAction, slots: [String: String]) async -> ActionOutcome {
+        let (store, conversationId) = state.withLock { ($0.store, $0.conversationId) }
         let messages = (try? await store?.messages(conversationId: conversationId, after: 0, limit: 100)) ?? []
         let stored = messages.contains { $0.role == .customer && $0.text.contains("A-12345") }
-        let first = lock.withLock { calls.append((slots, stored)); return calls.count == 1 }
+        let first = state.withLock { $0.calls.append((slots, stored)); return $0.calls.count == 1 }
         if first { try? await during?() }
         return .success(["status": "shipped", "estimated_delivery": "on Friday", "carrier": "DHL",
                          "tracking_url": "https://track.example/A-12345"])

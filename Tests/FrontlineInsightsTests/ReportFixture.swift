@@ -2,24 +2,19 @@ import Foundation
 import FrontlineEngine
 import FrontlineInsights
 import FrontlineStore
+import Synchronization
 
 /// A clock the fixture sets before each write, so every stored time is chosen by hand.
-final class SettableClock: @unchecked Sendable {
-    private let lock = NSLock()
-    private var current = Date(timeIntervalSince1970: 0)
+final class SettableClock: Sendable {
+    private let current = Mutex(Date(timeIntervalSince1970: 0))
 
     func set(_ iso: String) {
-        lock.lock()
-        defer { lock.unlock() }
-        current = ISO8601DateFormatter().date(from: iso) ?? Date(timeIntervalSince1970: 0)
+        let date = ISO8601DateFormatter().date(from: iso) ?? Date(timeIntervalSince1970: 0)
+        current.withLock { $0 = date }
     }
 
     var storeClock: StoreClock {
-        StoreClock {
-            self.lock.lock()
-            defer { self.lock.unlock() }
-            return self.current
-        }
+        StoreClock { self.current.withLock { $0 } }
     }
 }
 

@@ -1,25 +1,25 @@
 import Foundation
+import Synchronization
 import Testing
 @testable import FrontlineML
 
 /// A deterministic stand-in for a sentence encoder: each word hashes to a few signed
 /// coordinates, summed and L2-normalised. Counts the texts it was asked to embed.
-final class HashingEmbedder: TextEmbedder, @unchecked Sendable {
+final class HashingEmbedder: TextEmbedder, Sendable {
     let name = "hashing-test-encoder"
     let fingerprint: String
     let dimension: Int
-    private let lock = NSLock()
-    private var embedded = 0
+    private let embedded = Mutex(0)
 
     init(dimension: Int = 16, fingerprint: String = "test-\(UUID().uuidString)") {
         self.dimension = dimension
         self.fingerprint = fingerprint
     }
 
-    var textsEmbedded: Int { lock.withLock { embedded } }
+    var textsEmbedded: Int { embedded.withLock { $0 } }
 
     func embed(_ texts: [String]) -> [[Float]] {
-        lock.withLock { embedded += texts.count }
+        embedded.withLock { $0 += texts.count }
         return texts.map { text in
             var v = [Float](repeating: 0, count: dimension)
             for word in text.lowercased().split(whereSeparator: { !$0.isLetter && !$0.isNumber }) {

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Testing
 
 @testable import FrontlineML
@@ -56,14 +57,14 @@ import Testing
     @Test func budgetStopsASlowPattern() throws {
         let slow = #"\d+\d+\d+x"#
         #expect(PatternSafety.problem(in: slow) == nil)
-        final class FakeClock: @unchecked Sendable {
-            let lock = NSLock()
-            var readings: UInt64 = 0
+        final class FakeClock: Sendable {
+            let count = Mutex<UInt64>(0)
+            var readings: UInt64 { count.withLock { $0 } }
             func read() -> UInt64 {
-                lock.lock()
-                defer { lock.unlock() }
-                readings += 1
-                return readings * 1_000_000
+                count.withLock {
+                    $0 += 1
+                    return $0 * 1_000_000
+                }
             }
         }
         let clock = FakeClock()

@@ -3,13 +3,13 @@ import FrontlineServer
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
-import NIOConcurrencyHelpers
+import Synchronization
 import Testing
 
 /// A loopback stand-in for Chatwoot's application API: records what the bot posts.
 final class FakeChatwoot: Sendable {
     struct Call: Sendable { var path: String; var token: String?; var json: [String: String] }
-    let calls = NIOLockedValueBox<[Call]>([])
+    let calls = Mutex<[Call]>([])
 
     func application() -> some ApplicationProtocol {
         let router = Router()
@@ -17,7 +17,7 @@ final class FakeChatwoot: Sendable {
             let body = try await request.body.collect(upTo: 1 << 20)
             let object = (try? JSONSerialization.jsonObject(with: Data(body.readableBytesView))) as? [String: Any] ?? [:]
             let json = object.compactMapValues { $0 as? String }
-            self.calls.withLockedValue { $0.append(Call(path: request.uri.path, token: request.headers[HTTPField.Name("api_access_token")!], json: json)) }
+            self.calls.withLock { $0.append(Call(path: request.uri.path, token: request.headers[HTTPField.Name("api_access_token")!], json: json)) }
             return .ok
         }
         return Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)))
@@ -81,7 +81,7 @@ struct CompatibilityTests {
                                                      json: Self.chatwootEvent(conversation: conversation, message: 1, text: "where is my order A-12345?"))
                 #expect(answered.status == 200)
                 #expect(answered.json["processed"] as? Bool == true)
-                let posted = fake.calls.withLockedValue { $0 }
+                let posted = fake.calls.withLock { $0 }
                 #expect(!posted.isEmpty)
                 #expect(posted.allSatisfy { $0.path == "/api/v1/accounts/1/conversations/\(conversation)/messages" && $0.token == "cw-token" })
                 #expect(posted.contains { ($0.json["content"] ?? "").contains("shipped") && $0.json["message_type"] == "outgoing" })
@@ -93,22 +93,22 @@ struct CompatibilityTests {
                 let other = try await client.call(.post, "/webhooks/chatwoot?token=hook-secret-123456", key: nil,
                                                   json: ["event": "conversation_created", "id": 5] as [String: Any])
                 #expect(other.json["processed"] as? Bool == false)
-                #expect(fake.calls.withLockedValue { $0.count } == posted.count)
+                #expect(fake.calls.withLock { $0.count } == posted.count)
 
                 // Handoff: the replies, then toggle_status open.
                 let handoff = try await client.call(.post, "/webhooks/chatwoot?token=hook-secret-123456", key: nil,
                                                     json: Self.chatwootEvent(conversation: conversation, message: 3, text: "I want to talk to a human agent"))
                 #expect(handoff.json["handoff"] as? Bool == true)
-                let toggle = fake.calls.withLockedValue { $0 }.last
+                let toggle = fake.calls.withLock { $0 }.last
                 #expect(toggle?.path == "/api/v1/accounts/1/conversations/\(conversation)/toggle_status")
                 #expect(toggle?.json["status"] == "open")
 
                 // An open conversation belongs to people: the bot keeps out.
-                let before = fake.calls.withLockedValue { $0.count }
+                let before = fake.calls.withLock { $0.count }
                 let open = try await client.call(.post, "/webhooks/chatwoot?token=hook-secret-123456", key: nil,
                                                  json: Self.chatwootEvent(conversation: conversation, message: 4, text: "hello?", status: "open"))
                 #expect(open.json["processed"] as? Bool == false)
-                #expect(fake.calls.withLockedValue { $0.count } == before)
+                #expect(fake.calls.withLock { $0.count } == before)
 
                 // Wrong webhook token, no key: 401. The bot key works too.
                 #expect(try await client.call(.post, "/webhooks/chatwoot?token=wrong", key: nil, json: ["event": "x"]).status == 401)

@@ -3,19 +3,19 @@ import FrontlineData
 import FrontlineEngine
 import FrontlineServer
 import HummingbirdTesting
-import NIOConcurrencyHelpers
+import Synchronization
 import Testing
 
 /// An order service that holds every call until the test opens it, and counts the calls that arrived.
 final class GatedOrders: ActionRunner, Sendable {
-    private let state = NIOLockedValueBox((open: false, entered: 0))
+    private let state = Mutex((open: false, entered: 0))
 
-    var entered: Int { state.withLockedValue { $0.entered } }
-    func open() { state.withLockedValue { $0.open = true } }
+    var entered: Int { state.withLock { $0.entered } }
+    func open() { state.withLock { $0.open = true } }
 
     func run(_ action: DomainAction, slots: [String: String]) async -> ActionOutcome {
-        state.withLockedValue { $0.entered += 1 }
-        while !state.withLockedValue({ $0.open }) { try? await Task.sleep(for: .milliseconds(5)) }
+        state.withLock { $0.entered += 1 }
+        while !state.withLock({ $0.open }) { try? await Task.sleep(for: .milliseconds(5)) }
         return .success(["order_number": slots["order_number"] ?? "", "status": "shipped", "estimated_delivery": "on Friday"])
     }
 }

@@ -25,7 +25,7 @@ struct HandoffDocumentTests {
     @Test("The message response, the queue, the conversation and the webhook carry the same handoff document")
     func sameDocumentEverywhere() async throws {
         let hook = FakeWebhook()
-        hook.up.withLockedValue { $0 = true }
+        hook.up.withLock { $0 = true }
         try await hook.application().test(.live) { live in
             let port = try #require(live.port)
             let clock = TestClock()

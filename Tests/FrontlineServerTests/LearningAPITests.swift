@@ -4,7 +4,6 @@ import FrontlineEngine
 import FrontlineML
 import FrontlineServer
 import HummingbirdTesting
-import NIOConcurrencyHelpers
 import Testing
 #if canImport(Glibc)
 import Glibc
@@ -198,9 +197,9 @@ struct LearningAPITests {
         let labels = Set(server.assistant.model.intents.labels).union(ModelFolders.bLabels)
         let texts = ["where is my order A-12345", "alpha widget number 3 where is my order", "beta gizmo item 4 hello there",
                      "can I return my headphones", "hi"]
-        let intents = NIOLockedValueBox<[String: Int]>([:])
-        try await TestServer.run(server) { client in
-            try await withThrowingTaskGroup(of: Void.self) { group in
+        // Each worker returns the intents it was answered with; the reloader returns none.
+        let seen = try await TestServer.run(server) { client in
+            try await withThrowingTaskGroup(of: [String].self) { group in
                 group.addTask {
                     for i in 0..<12 {
                         try folders.point(to: i % 2 == 0 ? "b" : "a")
@@ -208,22 +207,28 @@ struct LearningAPITests {
                         #expect(reload.status == 200)
                         try await Task.sleep(for: .milliseconds(20))
                     }
+                    return []
                 }
                 for worker in 0..<8 {
                     group.addTask {
+                        var answered: [String] = []
                         for i in 0..<40 {
                             let reply = try await client.message("load-\(worker)-\(i)", texts[(worker + i) % texts.count])
                             #expect(reply.status == 200)
                             let intent = try #require(reply.intent)
                             #expect(labels.contains(intent), "\(intent) is neither model's")
-                            intents.withLockedValue { $0[intent, default: 0] += 1 }
+                            answered.append(intent)
                         }
+                        return answered
                     }
                 }
-                try await group.waitForAll()
+                var counts: [String: Int] = [:]
+                for try await intents in group {
+                    for intent in intents { counts[intent, default: 0] += 1 }
+                }
+                return counts
             }
         }
-        let seen = intents.withLockedValue { $0 }
         #expect(seen.values.reduce(0, +) == 320)
         #expect(!Set(seen.keys).isDisjoint(with: ModelFolders.bLabels))
         #expect(!Set(seen.keys).subtracting(ModelFolders.bLabels).isEmpty)

@@ -3,7 +3,6 @@ import FrontlineAssistant
 import FrontlineEngine
 @testable import FrontlineServer
 import HummingbirdTesting
-import NIOConcurrencyHelpers
 import Testing
 
 @Suite("Outbox scheduling: wake-ups and the given clock", .timeLimit(.minutes(2)))
@@ -29,8 +28,8 @@ struct OutboxSchedulingTests {
     @Test("due and retry times come from the clock the outbox was given")
     func retriesOnTheGivenClock() async throws {
         let hook = FakeWebhook()
-        let now = NIOLockedValueBox(Date(timeIntervalSince1970: 1_900_000_000))
-        let clock = StoreClock { now.withLockedValue { $0 } }
+        let now = TestClock(Date(timeIntervalSince1970: 1_900_000_000))
+        let clock = now.storeClock
         try await hook.application().test(.live) { live in
             let port = try #require(live.port)
             let server = try await TestServer.make(clock: clock) {
@@ -42,12 +41,12 @@ struct OutboxSchedulingTests {
             #expect(try await server.outbox.deliverDue() == 0)
             #expect(hook.count(of: handoffId) == 1)
             // 20 s later on the given clock (the wall clock has hardly moved): still backing off.
-            now.withLockedValue { $0 += 20 }
+            now.advance(seconds: 20)
             #expect(try await server.outbox.deliverDue() == 0)
             #expect(hook.count(of: handoffId) == 1)
             // 40 s later: due (30 s ± 20 %), tried again; up now, so delivered.
-            now.withLockedValue { $0 += 20 }
-            hook.up.withLockedValue { $0 = true }
+            now.advance(seconds: 20)
+            hook.up.withLock { $0 = true }
             #expect(try await server.outbox.deliverDue() == 1)
             #expect(hook.count(of: handoffId) == 2)
         }
@@ -56,7 +55,7 @@ struct OutboxSchedulingTests {
     @Test("the first delivery carries the document the message's response carried")
     func firstDeliveryReusesTheResponsesDocument() async throws {
         let hook = FakeWebhook()
-        hook.up.withLockedValue { $0 = true }
+        hook.up.withLock { $0 = true }
         try await hook.application().test(.live) { live in
             let port = try #require(live.port)
             let server = try await TestServer.make { $0.webhook.url = "http://127.0.0.1:\(port)/hook"; $0.webhook.pollSeconds = 3600 }

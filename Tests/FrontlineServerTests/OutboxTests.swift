@@ -5,21 +5,21 @@ import FrontlineStore
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
-import NIOConcurrencyHelpers
+import Synchronization
 import Testing
 
 /// A loopback webhook receiver that can be down (503) or up (200); records what it got.
 final class FakeWebhook: Sendable {
     struct Delivery: Sendable { var handoffId: String; var idempotencyKey: String?; var accepted: Bool; var body: Data }
-    let up = NIOLockedValueBox(false)
-    let deliveries = NIOLockedValueBox<[Delivery]>([])
+    let up = Mutex(false)
+    let deliveries = Mutex<[Delivery]>([])
 
-    var accepted: [Delivery] { deliveries.withLockedValue { $0.filter(\.accepted) } }
+    var accepted: [Delivery] { deliveries.withLock { $0.filter(\.accepted) } }
 
     /// Deliveries of one handoff. Counting only those keeps a test independent of other
     /// tests' outboxes still retrying to a port the system has since handed to this receiver.
     func count(of handoffId: String) -> Int {
-        deliveries.withLockedValue { $0.filter { $0.handoffId == handoffId }.count }
+        deliveries.withLock { $0.filter { $0.handoffId == handoffId }.count }
     }
 
     func application() -> some ApplicationProtocol {
@@ -28,8 +28,8 @@ final class FakeWebhook: Sendable {
             let body = try await request.body.collect(upTo: 1 << 22)
             let object = (try? JSONSerialization.jsonObject(with: Data(body.readableBytesView))) as? [String: Any] ?? [:]
             let handoff = (object["handoff"] as? [String: Any])?["id"] as? String ?? ""
-            let isUp = self.up.withLockedValue { $0 }
-            self.deliveries.withLockedValue {
+            let isUp = self.up.withLock { $0 }
+            self.deliveries.withLock {
                 $0.append(Delivery(
                     handoffId: handoff, idempotencyKey: request.headers[HTTPField.Name("Idempotency-Key")!], accepted: isUp,
                     body: Data(body.readableBytesView)))
@@ -74,7 +74,7 @@ struct OutboxTests {
             #expect(try await server.outbox.deliverDue(now: Date().addingTimeInterval(40)) == 0)
             #expect(hook.count(of: handoffId) == 2)
 
-            hook.up.withLockedValue { $0 = true }
+            hook.up.withLock { $0 = true }
             #expect(try await server.outbox.deliverDue(now: Date().addingTimeInterval(300)) == 1)
             #expect(try await server.outbox.deliverDue(now: Date().addingTimeInterval(600)) == 0)
             #expect(try await server.assistant.store.outboxCounts().pending == 0)
@@ -97,7 +97,7 @@ struct OutboxTests {
             #expect(try await first.outbox.deliverDue() == 0)
             await first.assistant.store.shutdown()
 
-            hook.up.withLockedValue { $0 = true }
+            hook.up.withLock { $0 = true }
             let second = try await TestServer.make(database: database) { $0.webhook.url = url }
             #expect(try await second.outbox.deliverDue(now: Date().addingTimeInterval(60)) == 1)
             #expect(hook.accepted.map(\.handoffId) == [handoffId])
@@ -107,7 +107,7 @@ struct OutboxTests {
     @Test("The running service delivers a new handoff promptly")
     func backgroundDelivery() async throws {
         let hook = FakeWebhook()
-        hook.up.withLockedValue { $0 = true }
+        hook.up.withLock { $0 = true }
         try await hook.application().test(.live) { live in
             let port = try #require(live.port)
             let server = try await TestServer.make { $0.webhook.url = "http://127.0.0.1:\(port)/hook"; $0.webhook.pollSeconds = 30 }

@@ -3,12 +3,12 @@ import FrontlineServer
 import Hummingbird
 import HummingbirdTesting
 import Logging
-import NIOConcurrencyHelpers
+import Synchronization
 import Testing
 
 /// Keeps every log record's message and metadata.
 final class CapturedLogs: Sendable {
-    let records = NIOLockedValueBox<[(message: String, metadata: Logger.Metadata)]>([])
+    let records = Mutex<[(message: String, metadata: Logger.Metadata)]>([])
 
     func handler(label: String) -> any LogHandler { Handler(logs: self) }
 
@@ -25,7 +25,7 @@ final class CapturedLogs: Sendable {
         func log(event: LogEvent) {
             var all = metadata
             for (key, value) in event.metadata ?? [:] { all[key] = value }
-            logs.records.withLockedValue { $0.append((event.message.description, all)) }
+            logs.records.withLock { $0.append((event.message.description, all)) }
         }
     }
 }
@@ -44,7 +44,7 @@ struct RequestLogTests {
             return [Int(answered.status), Int(refused.status), Int(anonymous.status)]
         }
         #expect(statuses == [200, 403, 401])
-        let lines = logs.records.withLockedValue { $0 }.filter { $0.message == "request" }
+        let lines = logs.records.withLock { $0 }.filter { $0.message == "request" }
         #expect(lines.count == 3)
         let principals = lines.map { $0.metadata["principal"]?.description }
         #expect(principals == ["bot#1", "bot#1", nil], "\(principals)")

@@ -6,7 +6,7 @@ import FrontlineServer
 import FrontlineStore
 import Hummingbird
 import HummingbirdTesting
-import NIOConcurrencyHelpers
+import Synchronization
 
 enum Keys {
     static let bot = "bot-key-0123456789abcdef"
@@ -118,16 +118,16 @@ struct Reply: Sendable {
 
 /// A clock the test moves by hand.
 final class TestClock: Sendable {
-    private let current: NIOLockedValueBox<Date>
+    private let current: Mutex<Date>
 
     init(_ start: Date = Date(timeIntervalSince1970: 1_780_000_000)) {
-        current = NIOLockedValueBox(start)
+        current = Mutex(start)
     }
 
-    var now: Date { current.withLockedValue { $0 } }
+    var now: Date { current.withLock { $0 } }
 
     func advance(seconds: TimeInterval) {
-        current.withLockedValue { $0 = $0.addingTimeInterval(seconds) }
+        current.withLock { $0 = $0.addingTimeInterval(seconds) }
     }
 
     var storeClock: StoreClock { StoreClock { [self] in now } }

@@ -198,7 +198,7 @@ struct WidgetSessionTests {
             try await client.browser(.get, "/v1/widget/conversations/\(conversation)", bearer: token)
             return token
         }
-        let records = logs.records.withLockedValue { $0 }
+        let records = logs.records.withLock { $0 }
         let lines = records.filter { $0.message == "request" }
         #expect(lines.count == 3)
         #expect(lines.map { $0.metadata["principal"]?.description } == ["widget", "widget", "widget"])

@@ -2,6 +2,7 @@ import Foundation
 import FrontlineEngine
 import FrontlinePostgres
 import PostgresTestCluster
+import Synchronization
 import Testing
 
 /// What several replicas on one PostgreSQL database rely on: migrations applied once,
@@ -250,10 +251,9 @@ struct PostgresReplicaTests {
 }
 
 /// Release names a listener heard.
-final class Heard: @unchecked Sendable {
-    private let lock = NSLock()
-    private var heard: [String] = []
+final class Heard: Sendable {
+    private let heard = Mutex<[String]>([])
 
-    func add(_ name: String) { lock.withLock { heard.append(name) } }
-    var names: [String] { lock.withLock { heard } }
+    func add(_ name: String) { heard.withLock { $0.append(name) } }
+    var names: [String] { heard.withLock { $0 } }
 }

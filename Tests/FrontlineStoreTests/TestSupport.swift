@@ -4,6 +4,7 @@ import FrontlineTestSupport
 import FrontlinePostgres
 import FrontlineStore
 import PostgresTestCluster
+import Synchronization
 import Testing
 
 /// The stores the behavioural suite runs over: all must behave the same. PostgreSQL
@@ -41,19 +42,18 @@ func makePostgresStore(clock: StoreClock = .system) async throws -> PostgresStor
 
 /// A clock that moves 1 ms forward at every reading, so times are distinct and
 /// ordering by time is deterministic.
-final class TestClock: @unchecked Sendable {
-    private let lock = NSLock()
-    private var current: Date
+final class TestClock: Sendable {
+    private let current: Mutex<Date>
 
     init(start: Date = Date(timeIntervalSince1970: 1_700_000_000)) {
-        current = start
+        current = Mutex(start)
     }
 
     func next() -> Date {
-        lock.lock()
-        defer { lock.unlock() }
-        current += 0.001
-        return current
+        current.withLock {
+            $0 += 0.001
+            return $0
+        }
     }
 
     var storeClock: StoreClock {

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// A JSON encoder for the message path: compact output with sorted keys, written in one
 /// pass over a small tree instead of Foundation's boxed values and dynamic casts.
@@ -217,20 +218,17 @@ private enum JSONTree {
 
 /// Snake-case forms of the keys seen so far (bounded: past the limit, conversions are
 /// simply not remembered).
-private final class SnakeCaseCache: @unchecked Sendable {
+private final class SnakeCaseCache: Sendable {
     static let shared = SnakeCaseCache()
-    private let lock = NSLock()
-    private var converted: [String: String] = [:]
+    private let known = Mutex<[String: String]>([:])
 
     func converted(_ key: String, convert: (String) -> String) -> String {
-        lock.lock()
-        let known = converted[key]
-        lock.unlock()
-        if let known { return known }
+        if let known = known.withLock({ $0[key] }) { return known }
+        // Converted outside the lock: a key seen twice at once is converted twice, harmlessly.
         let result = convert(key)
-        lock.lock()
-        if converted.count < 4096 { converted[key] = result }
-        lock.unlock()
+        known.withLock { known in
+            if known.count < 4096 { known[key] = result }
+        }
         return result
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import FrontlineML
+import Synchronization
 
 /// Which model is serving, as operators see it.
 public struct ModelIdentity: Sendable, Hashable, Codable {
@@ -63,20 +64,19 @@ public struct ServingModel: Sendable {
 
 /// The serving model, swapped atomically on reload: readers get the old snapshot or the
 /// new one, never a mix, and keep the one they got for as long as they use it.
-public final class ModelHolder: @unchecked Sendable {
-    private let lock = NSLock()
-    private var serving: ServingModel
+public final class ModelHolder: Sendable {
+    private let serving: Mutex<ServingModel>
 
     public init(_ serving: ServingModel) {
-        self.serving = serving
+        self.serving = Mutex(serving)
     }
 
-    public var current: ServingModel { lock.withLock { serving } }
+    public var current: ServingModel { serving.withLock { $0 } }
 
     /// Installs `new`; returns the model it replaced.
     @discardableResult
     public func replace(with new: ServingModel) -> ServingModel {
-        lock.withLock {
+        serving.withLock { serving in
             let old = serving
             serving = new
             return old

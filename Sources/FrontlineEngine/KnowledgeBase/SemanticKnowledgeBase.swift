@@ -1,5 +1,6 @@
 import Foundation
 import FrontlineML
+import Synchronization
 
 /// Knowledge-base search that understands paraphrases: the full-text index's ranking fused
 /// with the cosine between the customer's message and the articles' passages
@@ -10,7 +11,7 @@ import FrontlineML
 /// passage's text hash) and saving the set back, so a restart encodes nothing new.
 /// `search` fuses both rankings with `fusion`; filters (intents, products, audience) apply
 /// to both sides alike. A query without a letter or digit gets no hits, as before.
-public final class SemanticKnowledgeBase: KnowledgeBaseIndex, @unchecked Sendable {
+public final class SemanticKnowledgeBase: KnowledgeBaseIndex, Sendable {
     public let fullText: any KnowledgeBaseIndex
     public let embedder: any TextEmbedder
     public let cacheFolder: URL?
@@ -23,10 +24,14 @@ public final class SemanticKnowledgeBase: KnowledgeBaseIndex, @unchecked Sendabl
         var vectors: [Float] = []
     }
 
-    private let lock = NSLock()
-    private var snapshot = Snapshot()
-    private var notes: [String] = []
-    private var counts = (encoded: 0, cached: 0)
+    /// The current snapshot and what the last indexing noted.
+    private struct State {
+        var snapshot = Snapshot()
+        var notes: [String] = []
+        var counts = (encoded: 0, cached: 0)
+    }
+
+    private let state = Mutex(State())
 
     /// How an article is cut into passages (`KBPassages.of` unless a bench compares variants).
     let passages: @Sendable (KBDocument) -> [KBPassage]
@@ -43,9 +48,9 @@ public final class SemanticKnowledgeBase: KnowledgeBaseIndex, @unchecked Sendabl
     }
 
     /// Problems with the vector cache (it was unreadable and rebuilt, or couldn't be saved).
-    public var warnings: [String] { lock.withLock { notes } }
+    public var warnings: [String] { state.withLock { $0.notes } }
     /// Passages encoded and passages taken from the cache by the last `replaceAll`.
-    public var lastIndexing: (encoded: Int, cached: Int) { lock.withLock { counts } }
+    public var lastIndexing: (encoded: Int, cached: Int) { state.withLock { $0.counts } }
 
     public func replaceAll(articles: [KBDocument]) async throws {
         // The full-text side validates the ids; nothing is embedded for a rejected set.
@@ -59,7 +64,8 @@ public final class SemanticKnowledgeBase: KnowledgeBaseIndex, @unchecked Sendabl
             }
         }
         let vectors = embedPassages(passages.map(\.text))
-        lock.withLock { snapshot = Snapshot(articles: articles, passageArticle: passageArticle, vectors: vectors) }
+        let snapshot = Snapshot(articles: articles, passageArticle: passageArticle, vectors: vectors)
+        state.withLock { $0.snapshot = snapshot }
     }
 
     public func search(
@@ -68,14 +74,15 @@ public final class SemanticKnowledgeBase: KnowledgeBaseIndex, @unchecked Sendabl
         guard limit > 0, query.unicodeScalars.contains(where: { $0.properties.isAlphabetic || $0.properties.numericType != nil }) else {
             return []
         }
-        let state = lock.withLock { snapshot }
+        // Three array references copied out: the search runs on this snapshot outside the lock (it awaits the full-text side).
+        let snapshot = state.withLock { $0.snapshot }
         let audience = context["audience"].flatMap { $0.isEmpty ? nil : $0 }
         let fullTextHits = try await fullText.search(
-            query: query, intents: intents, products: products, context: context, limit: max(limit, state.articles.count))
+            query: query, intents: intents, products: products, context: context, limit: max(limit, snapshot.articles.count))
         let semantic = Self.semanticScores(
-            state, query: embedder.embed([query]).first ?? [], dimension: embedder.dimension,
+            snapshot, query: embedder.embed([query]).first ?? [], dimension: embedder.dimension,
             intents: intents, products: products, audience: audience)
-        let byId = Dictionary(state.articles.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        let byId = Dictionary(snapshot.articles.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         let fullTextById = Dictionary(fullTextHits.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         return fusion.fuse(fullText: fullTextHits.map { ($0.id, $0.score) }, semantic: semantic)
             .prefix(limit)
@@ -91,9 +98,9 @@ public final class SemanticKnowledgeBase: KnowledgeBaseIndex, @unchecked Sendabl
     /// Each allowed article's best passage cosine with the query, best first (for the bench
     /// and tests: the semantic side alone).
     public func semanticRanking(query: String, intents: [String] = [], products: [String] = [], audience: String? = nil) -> [(id: String, score: Double)] {
-        let state = lock.withLock { snapshot }
+        let snapshot = state.withLock { $0.snapshot }
         return Self.semanticScores(
-            state, query: embedder.embed([query]).first ?? [], dimension: embedder.dimension,
+            snapshot, query: embedder.embed([query]).first ?? [], dimension: embedder.dimension,
             intents: intents, products: products, audience: audience)
     }
 
@@ -156,9 +163,10 @@ public final class SemanticKnowledgeBase: KnowledgeBaseIndex, @unchecked Sendabl
                 problems.append("\(error)")
             }
         }
-        lock.withLock {
-            notes = problems
-            counts = (missing.count, texts.count - missing.count)
+        let counts = (encoded: missing.count, cached: texts.count - missing.count)
+        state.withLock { state in
+            state.notes = problems
+            state.counts = counts
         }
         return matrix
     }

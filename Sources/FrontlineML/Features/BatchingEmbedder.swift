@@ -18,6 +18,9 @@ public final class BatchingEmbedder: @unchecked Sendable {
         var continuation: CheckedContinuation<[Float], Never>
     }
 
+    /// Guards `queue` and `counts`. A condition, not a `Mutex` like the rest of the code: the
+    /// encoder thread sleeps on it until texts arrive or `maxWait` has passed, and a `Mutex`
+    /// can't wait; it is also why this class stays `@unchecked Sendable`.
     private let condition = NSCondition()
     private var queue: [Waiter] = []
     private var counts = (batches: 0, texts: 0)

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// A cache in front of a `TextEmbedder`, keyed by the text as the encoder sees it
 /// (lower-cased, white space collapsed: the WordPiece tokenizer ignores both), so
@@ -10,7 +11,7 @@ import Foundation
 /// up the older one is dropped (an LRU approximation with O(1) bookkeeping).
 /// With a `file`, every vector computed is appended to it and read back on the next
 /// start: training runs want that; a server keeps customer text in memory only.
-public final class EmbeddingCache: TextEmbedder, @unchecked Sendable {
+public final class EmbeddingCache: TextEmbedder, Sendable {
     public let base: any TextEmbedder
     public let capacity: Int
     public let file: URL?
@@ -18,11 +19,35 @@ public final class EmbeddingCache: TextEmbedder, @unchecked Sendable {
     public var fingerprint: String { base.fingerprint }
     public var dimension: Int { base.dimension }
 
-    private let lock = NSLock()
-    private var newer: [String: [Float]] = [:]
-    private var older: [String: [Float]] = [:]
-    private var handle: FileHandle?
-    private var counters = (hits: 0, misses: 0)
+    /// The two generations, the file appended to and the counters.
+    private struct State {
+        /// Entries per generation.
+        let generation: Int
+        var newer: [String: [Float]] = [:]
+        var older: [String: [Float]] = [:]
+        var handle: FileHandle?
+        var counters = (hits: 0, misses: 0)
+
+        init(capacity: Int) { generation = capacity / 2 }
+
+        mutating func lookup(_ key: String) -> [Float]? {
+            if let v = newer[key] { return v }
+            guard let v = older.removeValue(forKey: key) else { return nil }
+            insert(key, v)
+            return v
+        }
+
+        mutating func insert(_ key: String, _ vector: [Float]) {
+            if newer.count >= generation {
+                older = newer
+                newer = [:]
+                newer.reserveCapacity(generation)
+            }
+            newer[key] = vector
+        }
+    }
+
+    private let state: Mutex<State>
 
     /// Opens (or creates) the cache; a `file` written by another encoder or dimension is
     /// refused, and a record cut short by a crash is dropped, not misread.
@@ -30,13 +55,15 @@ public final class EmbeddingCache: TextEmbedder, @unchecked Sendable {
         self.base = base
         self.capacity = max(2, capacity)
         self.file = file
-        if let file { try open(file) }
+        var state = State(capacity: self.capacity)
+        if let file { state.handle = try Self.open(file, of: base, into: &state) }
+        self.state = Mutex(state)
     }
 
-    deinit { try? handle?.close() }
+    deinit { state.withLock { try? $0.handle?.close() } }
 
     /// Cache hits and misses so far (texts, not calls).
-    public var statistics: (hits: Int, misses: Int) { lock.withLock { counters } }
+    public var statistics: (hits: Int, misses: Int) { state.withLock { $0.counters } }
 
     public static func key(_ text: String) -> String {
         text.lowercased().split(whereSeparator: \.isWhitespace).joined(separator: " ")
@@ -45,9 +72,9 @@ public final class EmbeddingCache: TextEmbedder, @unchecked Sendable {
     /// The vector of `text` if the cache has it (counted as a hit), without encoding.
     public func cached(_ text: String) -> [Float]? {
         let key = Self.key(text)
-        return lock.withLock {
-            let v = lookup(key)
-            if v != nil { counters.hits += 1 }
+        return state.withLock { state in
+            let v = state.lookup(key)
+            if v != nil { state.counters.hits += 1 }
             return v
         }
     }
@@ -57,27 +84,27 @@ public final class EmbeddingCache: TextEmbedder, @unchecked Sendable {
         var result = [[Float]?](repeating: nil, count: texts.count)
         var missing: [String: Int] = [:]  // key → position in `toEncode`
         var toEncode: [String] = []
-        lock.withLock {
+        state.withLock { state in
             for (i, key) in keys.enumerated() {
-                if let v = lookup(key) {
+                if let v = state.lookup(key) {
                     result[i] = v
-                    counters.hits += 1
+                    state.counters.hits += 1
                 } else if missing[key] == nil {
                     missing[key] = toEncode.count
                     toEncode.append(texts[i])
                 }
             }
-            counters.misses += toEncode.count
+            state.counters.misses += toEncode.count
         }
         guard !toEncode.isEmpty else { return result.map { $0! } }
         let fresh = base.embed(toEncode)
-        lock.withLock {
+        state.withLock { state in
             var appended = Data()
             for (key, position) in missing {
-                insert(key, fresh[position])
-                if handle != nil { Self.appendRecord(key: key, vector: fresh[position], to: &appended) }
+                state.insert(key, fresh[position])
+                if state.handle != nil { Self.appendRecord(key: key, vector: fresh[position], to: &appended) }
             }
-            if let handle, !appended.isEmpty { try? handle.write(contentsOf: appended) }
+            if let handle = state.handle, !appended.isEmpty { try? handle.write(contentsOf: appended) }
         }
         for (i, key) in keys.enumerated() where result[i] == nil {
             result[i] = fresh[missing[key]!]
@@ -85,30 +112,17 @@ public final class EmbeddingCache: TextEmbedder, @unchecked Sendable {
         return result.map { $0! }
     }
 
-    private func lookup(_ key: String) -> [Float]? {
-        if let v = newer[key] { return v }
-        guard let v = older.removeValue(forKey: key) else { return nil }
-        insert(key, v)
-        return v
-    }
-
-    private func insert(_ key: String, _ vector: [Float]) {
-        if newer.count >= capacity / 2 {
-            older = newer
-            newer = [:]
-            newer.reserveCapacity(capacity / 2)
-        }
-        newer[key] = vector
-    }
-
     // MARK: - File: a header line, then records [UInt32 key length][key UTF-8][dimension × Float32], little-endian.
 
-    private var header: String { "frontline-embedding-cache v1 \(base.name) \(base.fingerprint) \(base.dimension)\n" }
+    private static func header(_ base: any TextEmbedder) -> String {
+        "frontline-embedding-cache v1 \(base.name) \(base.fingerprint) \(base.dimension)\n"
+    }
 
-    private func open(_ file: URL) throws {
+    /// Reads `file`'s records into `state`; returns the file opened for appending.
+    private static func open(_ file: URL, of base: any TextEmbedder, into state: inout State) throws -> FileHandle {
         let fm = FileManager.default
         try fm.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
-        let headerBytes = Data(header.utf8)
+        let headerBytes = Data(header(base).utf8)
         if !fm.fileExists(atPath: file.path) {
             guard fm.createFile(atPath: file.path, contents: headerBytes) else {
                 throw ModelError(path: file.path, message: "can't create the embedding cache")
@@ -118,17 +132,16 @@ public final class EmbeddingCache: TextEmbedder, @unchecked Sendable {
         guard data.count >= headerBytes.count, data.prefix(headerBytes.count) == headerBytes else {
             throw ModelError(path: file.path, message: "not an embedding cache of \(base.name) (\(base.fingerprint), \(base.dimension) dimensions); delete it to start a new one")
         }
-        let good = readRecords(data, from: headerBytes.count)
+        let good = readRecords(data, from: headerBytes.count, dimension: base.dimension, into: &state)
         let handle = try FileHandle(forUpdating: file)
         // A record cut short (a crash mid-write) is dropped so that appends stay aligned.
         if good < data.count { try handle.truncate(atOffset: UInt64(good)) }
         try handle.seekToEnd()
-        self.handle = handle
+        return handle
     }
 
     /// Reads whole records into memory; returns the offset after the last whole one.
-    private func readRecords(_ data: Data, from start: Int) -> Int {
-        let d = base.dimension
+    private static func readRecords(_ data: Data, from start: Int, dimension d: Int, into state: inout State) -> Int {
         var offset = start
         data.withUnsafeBytes { raw in
             while offset + 4 <= raw.count {
@@ -139,7 +152,7 @@ public final class EmbeddingCache: TextEmbedder, @unchecked Sendable {
                 for j in 0..<d {
                     vector[j] = Float(bitPattern: UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: offset + 4 + length + 4 * j, as: UInt32.self)))
                 }
-                insert(key, vector)
+                state.insert(key, vector)
                 offset = end
             }
         }

