@@ -2,6 +2,7 @@ import Foundation
 import FrontlineEngine
 import Logging
 import PostgresNIO
+import Synchronization
 
 /// The outcome feed on PostgreSQL. Each outcome row carries the id of the transaction
 /// that wrote it (`xact`). A read returns only rows whose transaction is older than every
@@ -60,13 +61,12 @@ extension PostgresStore: OutcomeFeed {
 
     /// Where the feed starts for a reader with no position: the horizon when the store was
     /// opened (outcomes committed before that were there for the assistant to replay).
-    final class FeedStart: @unchecked Sendable {
-        private let lock = NSLock()
-        private var value = OutcomeFeedPosition(transaction: 0, id: 0)
+    final class FeedStart: Sendable {
+        private let value = Mutex(OutcomeFeedPosition(transaction: 0, id: 0))
 
-        var position: OutcomeFeedPosition { lock.withLock { value } }
+        var position: OutcomeFeedPosition { value.withLock { $0 } }
 
-        func set(horizon: Int64) { lock.withLock { value = OutcomeFeedPosition(transaction: horizon, id: 0) } }
+        func set(horizon: Int64) { value.withLock { $0 = OutcomeFeedPosition(transaction: horizon, id: 0) } }
     }
 
     /// The current horizon: every transaction below it has finished.

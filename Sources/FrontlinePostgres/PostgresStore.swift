@@ -2,6 +2,7 @@ import Foundation
 import FrontlineEngine
 import Logging
 import PostgresNIO
+import Synchronization
 
 /// Frontline's store on PostgreSQL, for several replicas sharing one database: the same
 /// protocols and guarantees as `SQLiteStore`, plus what replicas need (one turn per
@@ -234,19 +235,21 @@ public final class PostgresStore: Sendable {
     }
 
     /// The first of a call's answer and its deadline, whichever comes first.
-    final class FirstOutcome<T: Sendable>: @unchecked Sendable {
-        private let lock = NSLock()
-        private var result: Result<T, any Error>?
-        private var waiter: CheckedContinuation<T, any Error>?
+    final class FirstOutcome<T: Sendable>: Sendable {
+        private struct State {
+            var result: Result<T, any Error>?
+            var waiter: CheckedContinuation<T, any Error>?
+        }
+        private let state = Mutex(State())
 
-        var isSettled: Bool { lock.withLock { result != nil } }
+        var isSettled: Bool { state.withLock { $0.result != nil } }
 
         func settle(_ outcome: Result<T, any Error>) {
-            let waiter: CheckedContinuation<T, any Error>? = lock.withLock {
-                guard result == nil else { return nil }
-                result = outcome
-                defer { self.waiter = nil }
-                return self.waiter
+            let waiter = state.withLock { state -> CheckedContinuation<T, any Error>? in
+                guard state.result == nil else { return nil }
+                state.result = outcome
+                defer { state.waiter = nil }
+                return state.waiter
             }
             waiter?.resume(with: outcome)
         }
@@ -254,9 +257,9 @@ public final class PostgresStore: Sendable {
         var value: T {
             get async throws {
                 try await withCheckedThrowingContinuation { continuation in
-                    let settled: Result<T, any Error>? = lock.withLock {
-                        if let result { return result }
-                        waiter = continuation
+                    let settled = state.withLock { state -> Result<T, any Error>? in
+                        if let result = state.result { return result }
+                        state.waiter = continuation
                         return nil
                     }
                     if let settled { continuation.resume(with: settled) }
@@ -266,25 +269,23 @@ public final class PostgresStore: Sendable {
     }
 
     /// When a pooled call last got its connection.
-    final class LastLease: @unchecked Sendable {
-        private let lock = NSLock()
-        private var at: ContinuousClock.Instant?
+    final class LastLease: Sendable {
+        private let at = Mutex<ContinuousClock.Instant?>(nil)
 
-        func touch() { lock.withLock { at = .now } }
+        func touch() { at.withLock { $0 = .now } }
 
         /// Since the last lease (forever when there was none).
-        var age: Duration { lock.withLock { at.map { .now - $0 } } ?? .seconds(1_000_000) }
+        var age: Duration { at.withLock { $0.map { .now - $0 } } ?? .seconds(1_000_000) }
     }
 
     /// The connection a call got (nil until it has one).
-    final class Started: @unchecked Sendable {
-        private let lock = NSLock()
-        private var value: PostgresConnection?
+    final class Started: Sendable {
+        private let value: Mutex<PostgresConnection?>
 
-        init(_ value: PostgresConnection?) { self.value = value }
+        init(_ value: PostgresConnection?) { self.value = Mutex(value) }
 
-        var connection: PostgresConnection? { lock.withLock { value } }
-        func set(_ connection: PostgresConnection) { lock.withLock { value = connection } }
+        var connection: PostgresConnection? { value.withLock { $0 } }
+        func set(_ connection: PostgresConnection) { value.withLock { $0 = connection } }
     }
 
     /// The store's view of an error: its own errors pass, the server's errors keep their
