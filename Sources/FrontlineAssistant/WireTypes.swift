@@ -183,4 +183,22 @@ public enum WireJSON {
         decoder.dateDecodingStrategy = .iso8601
         return decoder
     }
+
+    /// What is wrong with a document, by its path ("missing field handoff.id", "wrong type at
+    /// text"): the one wording the HTTP API's 422s and `frontline chat --json` share.
+    public static func describe(_ error: DecodingError) -> String {
+        func path(_ context: DecodingError.Context) -> String {
+            let keys = context.codingPath.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }
+            return keys.isEmpty ? "the document" : keys.joined(separator: ".")
+        }
+        switch error {
+        case .keyNotFound(let key, let context):
+            let parent = path(context)
+            return "missing field \(parent == "the document" ? key.stringValue : parent + "." + key.stringValue)"
+        case .typeMismatch(_, let context): return "wrong type at \(path(context))"
+        case .valueNotFound(_, let context): return "missing value at \(path(context))"
+        case .dataCorrupted(let context): return "invalid value at \(path(context))"
+        @unknown default: return "invalid document"
+        }
+    }
 }

@@ -47,7 +47,7 @@ struct BodyReader: Sendable {
             if Self.isSyntaxError(error) {
                 throw APIError.badRequest("invalid_json", "the request body is not valid JSON")
             }
-            throw APIError.unprocessable("invalid_request", Self.describe(error))
+            throw APIError.unprocessable("invalid_request", WireJSON.describe(error))
         } catch let error as APIError {
             throw error
         } catch {
@@ -63,21 +63,6 @@ struct BodyReader: Sendable {
         return context.codingPath.isEmpty
     }
 
-    static func describe(_ error: DecodingError) -> String {
-        func path(_ context: DecodingError.Context) -> String {
-            let keys = context.codingPath.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }
-            return keys.isEmpty ? "the document" : keys.joined(separator: ".")
-        }
-        switch error {
-        case .keyNotFound(let key, let context):
-            let parent = path(context)
-            return "missing field \(parent == "the document" ? key.stringValue : parent + "." + key.stringValue)"
-        case .typeMismatch(_, let context): return "wrong type at \(path(context))"
-        case .valueNotFound(_, let context): return "missing value at \(path(context))"
-        case .dataCorrupted(let context): return "invalid value at \(path(context))"
-        @unknown default: return "invalid document"
-        }
-    }
 }
 
 /// Shared coders (JSONEncoder/Decoder are safe to share once configured).

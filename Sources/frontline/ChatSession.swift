@@ -91,15 +91,7 @@ struct ChatSession {
     }
 
     private static func describe(_ error: any Error) -> String {
-        if let error = error as? DecodingError {
-            switch error {
-            case .keyNotFound(let key, _): return "missing \"\(key.stringValue)\""
-            case .typeMismatch(_, let context), .valueNotFound(_, let context), .dataCorrupted(let context):
-                let path = context.codingPath.map(\.stringValue).joined(separator: ".")
-                return path.isEmpty ? context.debugDescription : "\(path): \(context.debugDescription)"
-            @unknown default: return "\(error)"
-            }
-        }
+        if let error = error as? DecodingError { return WireJSON.describe(error) }
         return String(describing: error)
     }
 
