@@ -3,8 +3,9 @@ import FrontlineEngine
 import PostgresNIO
 
 /// Reads columns by name, throwing `StoreError.corrupt` for a NULL or mistyped value
-/// instead of trapping (as `RowReader` does on SQLite).
-struct PGRow {
+/// instead of trapping (as `RowReader` does on SQLite); dates, enumerations and JSON
+/// documents are decoded by `StoredRow`.
+struct PGRow: StoredRow {
     let row: PostgresRandomAccessRow
     let what: String
 
@@ -37,22 +38,10 @@ struct PGRow {
 
     func optionalInt(_ column: String) throws -> Int? { try optional(column, as: Int64.self).map(Int.init) }
 
-    func date(_ column: String) throws -> Date { StoreClock.date(milliseconds: try value(column, as: Int64.self)) }
-
-    func enumeration<E: RawRepresentable>(_ column: String, as type: E.Type) throws -> E where E.RawValue == String {
-        let raw: String = try value(column)
-        guard let parsed = E(rawValue: raw) else { throw StoreError.corrupt("\(what): column \(column): unknown value \(raw)") }
-        return parsed
-    }
-
-    func json<T: Decodable>(_ column: String, as type: T.Type) throws -> T {
-        try StoreJSON.decode(T.self, from: try value(column, as: String.self), what: "\(what): column \(column)")
-    }
-
-    func optionalJSON<T: Decodable>(_ column: String, as type: T.Type) throws -> T? {
-        guard let text = try optional(column, as: String.self) else { return nil }
-        return try StoreJSON.decode(T.self, from: text, what: "\(what): column \(column)")
-    }
+    func string(_ column: String) throws -> String { try value(column) }
+    func optionalString(_ column: String) throws -> String? { try optional(column) }
+    func int64(_ column: String) throws -> Int64 { try value(column) }
+    func optionalInt64(_ column: String) throws -> Int64? { try optional(column) }
 }
 
 /// Column lists, with jsonb read back as text so `StoreJSON` decodes it as on SQLite.

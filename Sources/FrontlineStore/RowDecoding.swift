@@ -4,8 +4,9 @@ import GRDB
 
 /// Turns rows into the engine's values. Every read goes through `RowReader`, which
 /// throws `StoreError.corrupt` for a NULL or mistyped column instead of trapping, so a
-/// hand-edited database costs an error, never a crash.
-struct RowReader {
+/// hand-edited database costs an error, never a crash. Dates, enumerations and JSON
+/// documents are decoded by `StoredRow`, as on PostgreSQL.
+struct RowReader: StoredRow {
     let row: Row
     /// Names the record in errors ("message c1#3").
     let what: String
@@ -32,30 +33,10 @@ struct RowReader {
         }
     }
 
-    func date(_ column: String) throws -> Date {
-        StoreClock.date(milliseconds: try value(column, as: Int64.self))
-    }
-
-    func optionalDate(_ column: String) throws -> Date? {
-        try optional(column, as: Int64.self).map { StoreClock.date(milliseconds: $0) }
-    }
-
-    func enumeration<E: RawRepresentable>(_ column: String, as type: E.Type) throws -> E where E.RawValue == String {
-        let raw: String = try value(column)
-        guard let parsed = E(rawValue: raw) else {
-            throw StoreError.corrupt("\(what): column \(column): unknown value \(raw)")
-        }
-        return parsed
-    }
-
-    func json<T: Decodable>(_ column: String, as type: T.Type) throws -> T {
-        try StoreJSON.decode(T.self, from: try value(column, as: String.self), what: "\(what): column \(column)")
-    }
-
-    func optionalJSON<T: Decodable>(_ column: String, as type: T.Type) throws -> T? {
-        guard let text = try optional(column, as: String.self) else { return nil }
-        return try StoreJSON.decode(T.self, from: text, what: "\(what): column \(column)")
-    }
+    func string(_ column: String) throws -> String { try value(column) }
+    func optionalString(_ column: String) throws -> String? { try optional(column) }
+    func int64(_ column: String) throws -> Int64 { try value(column) }
+    func optionalInt64(_ column: String) throws -> Int64? { try optional(column) }
 }
 
 enum Columns {
