@@ -88,6 +88,7 @@ struct TurnActionsTests {
             let reply = try await chat.say("where is my order A-12345?", clientMessageId: "m-2")
             #expect(orders.recorded.count == 1, "the lookup's outcome is reused, not asked for again")
             #expect(reply.replies.first?.contains("shipped") == true)
+            #expect(!reply.duplicate, "the message was stored by this turn, not by an earlier attempt of the chat server")
             let messages = try await store.messages(conversationId: id, after: 0, limit: 100)
             #expect(messages.filter { $0.role == .customer }.count == 2, "the message is stored once")
             let answered = try #require(messages.first { $0.clientMessageId == "m-2" })

@@ -75,11 +75,14 @@ public struct ConversationEngine: Sendable {
         let reference = ReferenceTime(incoming.receivedAt, timeZone: configuration.timeZone)
         let parse = MessageParse(await models.current.parse(incoming.text, reference: reference, dateDirections: domain.dateDirections))
         let actions = TurnActions(runner: policy.actions)
+        // A retry of a message whose turn never committed (a crash) is answered now; it stays
+        // a retry even when a conflict below makes the message look stored by someone else.
+        let isRetry = start.stored?.isDuplicate ?? false
 
         var attempt = 0
         while true {
             do {
-                return try await answer(incoming, start: start, parse: parse, actions: actions)
+                return try await answer(incoming, start: start, parse: parse, actions: actions, isRetry: isRetry)
             } catch StoreError.conflict(let what) {
                 attempt += 1
                 if attempt > configuration.conflictRetries { throw StoreError.conflict(what) }
@@ -145,7 +148,7 @@ public struct ConversationEngine: Sendable {
     /// Decides and commits the turn from `start`. When the message is not stored yet, the
     /// commit stores it (or `actions` does, before an action runs).
     private func answer(
-        _ incoming: IncomingMessage, start: TurnStart, parse: MessageParse, actions: TurnActions
+        _ incoming: IncomingMessage, start: TurnStart, parse: MessageParse, actions: TurnActions, isRetry: Bool
     ) async throws -> EngineReply {
         // A new conversation is what `createOrLoad` would make; a known customer is attached
         // to a conversation that has none, as the commit will.
@@ -203,7 +206,7 @@ public struct ConversationEngine: Sendable {
         }
         return EngineReply(
             conversationId: conversation.id, messages: committed.replies, status: committed.conversation.status,
-            parse: parse, handoff: notice, duplicate: start.stored?.isDuplicate ?? false)
+            parse: parse, handoff: notice, duplicate: isRetry)
     }
 
     /// Re-opens closed conversations and forgets the form of one handed back by people.
