@@ -23,8 +23,6 @@ public final class SQLiteStore: Sendable {
         /// How often the WAL is copied into the database file off the writer (see
         /// `WALCheckpointer`); nil leaves it all to SQLite's automatic checkpoint.
         public var checkpointInterval: Duration? = .milliseconds(100)
-        /// How much of the database file each connection maps into memory (0: none).
-        public var mmapBytes: Int = 256 << 20
 
         public init() {}
     }
@@ -45,11 +43,6 @@ public final class SQLiteStore: Sendable {
         configuration.busyMode = .timeout(options.busyTimeout)
         configuration.maximumReaderCount = max(1, options.maxReaders)
         configuration.label = "Frontline"
-        // Every connection reads through a memory map: after each commit a reader's page
-        // cache is stale, and without the map every page it needs again is a read() call.
-        configuration.prepareDatabase { db in
-            try db.execute(sql: "PRAGMA mmap_size = \(options.mmapBytes)")
-        }
         let pool = try DatabasePool(path: path, configuration: configuration)
         // DatabasePool sets synchronous=NORMAL when it enables WAL, which can lose the
         // last commits on power loss. Nothing a customer said may be lost: FULL.
