@@ -15,6 +15,22 @@ struct CustomerEventRequest: Codable, Sendable {
     var at: String?
 }
 
+extension CustomerEventRequest {
+    /// The checked event (422 `invalid_event` naming the field), from the bot's or the widget's route.
+    func event(customerId: String, at: Date) throws -> CustomerEvent {
+        guard CustomerEvent.kinds.contains(type) else {
+            throw APIError.unprocessable("invalid_event", "type must be one of \(CustomerEvent.kinds.joined(separator: ", ")), not \"\(type)\"")
+        }
+        if let seconds, !(seconds.isFinite && seconds >= 0) {
+            throw APIError.unprocessable("invalid_event", "seconds must be a number ≥ 0")
+        }
+        if let cartValue, !(cartValue.isFinite && cartValue >= 0) {
+            throw APIError.unprocessable("invalid_event", "cart_value must be a number ≥ 0")
+        }
+        return CustomerEvent(customerId: customerId, kind: type, page: page, seconds: seconds, cartValue: cartValue, detail: error, at: at)
+    }
+}
+
 /// `POST /v1/customers/{id}/prompts/{prompt_id}/accept`.
 struct AcceptPromptRequest: Codable, Sendable {
     var conversationId: String
@@ -59,20 +75,8 @@ extension FrontlineServer {
         chat.post("customers/:id/events") { request, context in
             let customerId = try pathParameter(context, "id", name: "customer_id")
             let input = try await body.decode(CustomerEventRequest.self, from: request)
-            guard CustomerEvent.kinds.contains(input.type) else {
-                throw APIError.unprocessable("invalid_event", "type must be one of \(CustomerEvent.kinds.joined(separator: ", ")), not \"\(input.type)\"")
-            }
-            if let seconds = input.seconds, !(seconds.isFinite && seconds >= 0) {
-                throw APIError.unprocessable("invalid_event", "seconds must be a number ≥ 0")
-            }
-            if let value = input.cartValue, !(value.isFinite && value >= 0) {
-                throw APIError.unprocessable("invalid_event", "cart_value must be a number ≥ 0")
-            }
             let at = try Validation.timestamp(input.at) ?? engine.configuration.clock.now()
-            let event = CustomerEvent(
-                customerId: customerId, kind: input.type, page: input.page, seconds: input.seconds, cartValue: input.cartValue,
-                detail: input.error, at: at)
-            try await prompter().record(event)
+            try await prompter().record(try input.event(customerId: customerId, at: at))
             struct Stored: Encodable { var stored = true }
             return try WireJSONCoding.response(Stored(), status: .created)
         }

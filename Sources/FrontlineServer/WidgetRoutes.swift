@@ -44,18 +44,7 @@ extension FrontlineServer {
         widget.post("conversations/:id/activity") { request, context in
             let grant = try await widgetGrant(request, context)
             let input = try await body.decode(CustomerEventRequest.self, from: request)
-            guard CustomerEvent.kinds.contains(input.type) else {
-                throw APIError.unprocessable("invalid_event", "type must be one of \(CustomerEvent.kinds.joined(separator: ", ")), not \"\(input.type)\"")
-            }
-            if let seconds = input.seconds, !(seconds.isFinite && seconds >= 0) {
-                throw APIError.unprocessable("invalid_event", "seconds must be a number ≥ 0")
-            }
-            if let value = input.cartValue, !(value.isFinite && value >= 0) {
-                throw APIError.unprocessable("invalid_event", "cart_value must be a number ≥ 0")
-            }
-            try await prompter().record(CustomerEvent(
-                customerId: grant.customerId, kind: input.type, page: input.page, seconds: input.seconds, cartValue: input.cartValue,
-                detail: input.error, at: engine.configuration.clock.now()))
+            try await prompter().record(try input.event(customerId: grant.customerId, at: engine.configuration.clock.now()))
             struct Stored: Encodable { var stored = true }
             return try WireJSONCoding.response(Stored(), status: .created)
         }
