@@ -97,7 +97,7 @@ extension PostgresStore: ConversationStore {
     public func commitTurn(_ turn: TurnCommit) async throws -> CommittedTurn {
         try StoreValidation.check(turn)
         let now = clock.now()
-        let handoffId = UUID().uuidString
+        let handoffId = RandomIdentifier.uuidString()
         return try await transaction { connection in
             let queries = self.conversations(connection)
             let locked = try await queries.storeCustomerMessage(turn, now: now)

@@ -1,4 +1,5 @@
 import Foundation
+import FrontlineEngine
 import HTTPTypes
 import Hummingbird
 import Logging
@@ -46,7 +47,7 @@ struct RequestMiddleware: RouterMiddleware {
            given.utf8.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x41 && $0 <= 0x5A) || ($0 >= 0x61 && $0 <= 0x7A) || $0 == 0x2D || $0 == 0x5F || $0 == 0x2E }) {
             return given
         }
-        return UUID().uuidString.lowercased()
+        return RandomIdentifier.uuidString().lowercased()
     }
 }
 

@@ -91,7 +91,7 @@ extension FrontlineServer {
         let now = engine.configuration.clock.now()
         let expiresAt = now.addingTimeInterval(web.settings.tokenSeconds)
         var grant = WidgetGrant(
-            conversationId: "web-\(UUID().uuidString.lowercased())", customerId: "visitor-\(UUID().uuidString.lowercased())",
+            conversationId: "web-\(RandomIdentifier.uuidString().lowercased())", customerId: "visitor-\(RandomIdentifier.uuidString().lowercased())",
             site: site, expiresAt: expiresAt)
         var renewed = false
         if let presented = Self.bearer(request) {

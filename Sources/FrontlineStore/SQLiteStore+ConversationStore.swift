@@ -83,7 +83,7 @@ extension SQLiteStore: ConversationStore {
     public func commitTurn(_ turn: TurnCommit) async throws -> CommittedTurn {
         try StoreValidation.check(turn)
         let clock = clock
-        let handoffId = UUID().uuidString
+        let handoffId = RandomIdentifier.uuidString()
         return try await write { db in
             try ConversationSQL.commitTurn(db, turn: turn, now: clock.now(), handoffId: handoffId)
         }

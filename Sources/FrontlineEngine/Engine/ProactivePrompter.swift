@@ -41,7 +41,7 @@ public struct ProactivePrompter: Sendable {
         let seed = StableHash.of(customerId, String(StoreClock.milliseconds(now)))
         let text = ResponseRenderer(domain: engine.domain).render(response: rule.message, variables: [:], seed: seed) ?? ""
         let prompt = ProactivePrompt(
-            id: UUID().uuidString, customerId: customerId, rule: rule.name, intent: rule.intent, text: text, createdAt: now)
+            id: RandomIdentifier.uuidString(), customerId: customerId, rule: rule.name, intent: rule.intent, text: text, createdAt: now)
         // Another request (or replica) may have prompted since the check above.
         let cutoff = now.addingTimeInterval(-rules.minIntervalSeconds)
         if let earlier = try await store.savePrompt(prompt, unlessPromptedAfter: cutoff) {
