@@ -63,6 +63,28 @@ struct KnowledgeBaseFusionTests {
         #expect(hits.count == 3)
     }
 
+    @Test("the semantic side's scores (one BLAS matrix-vector product) are each article's best passage cosine by plain loops")
+    func semanticScoresMatchPlainLoops() async throws {
+        let embedder = ConceptEmbedder()
+        let (index, store) = try await index(embedder)
+        defer { try? store.close() }
+        for query in ["where has my package gone", "money back on my card", "when do the shops open", "hello"] {
+            let ranking = index.semanticRanking(query: query)
+            let q = embedder.vector(query)
+            var expected: [String: Double] = [:]
+            for article in SemanticFixture.articles {
+                expected[article.id] = KBPassages.of(article).map { passage in
+                    var dot: Double = 0
+                    for (a, b) in zip(embedder.vector(passage.text), q) { dot += Double(a) * Double(b) }
+                    return dot
+                }.max()
+            }
+            #expect(ranking.count == SemanticFixture.articles.count)
+            for (id, score) in ranking { #expect(abs(score - (expected[id] ?? .nan)) < 1e-5, "\(query): \(id)") }
+            #expect(ranking.map(\.score) == ranking.map(\.score).sorted(by: >))
+        }
+    }
+
     @Test("words and meaning together: a full-text match is kept first when the meaning agrees")
     func agreement() async throws {
         let (index, store) = try await index()

@@ -108,14 +108,24 @@ public final class SemanticKnowledgeBase: KnowledgeBaseIndex, Sendable {
         _ state: Snapshot, query: [Float], dimension: Int, intents: [String], products: [String], audience: String?
     ) -> [(id: String, score: Double)] {
         guard query.count == dimension, dimension > 0 else { return [] }
-        var best = [Double](repeating: -1, count: state.articles.count)
+        let rows = state.passageArticle.count
+        guard rows > 0, state.vectors.count == rows * dimension else { return [] }
+        // Every passage's cosine in one matrix-vector product: a Swift loop's running sum
+        // can't be vectorised (float addition isn't reassociated), and this ran per message.
+        var cosines = [Float](repeating: 0, count: rows)
         state.vectors.withUnsafeBufferPointer { vectors in
-            for (row, article) in state.passageArticle.enumerated() {
-                var dot: Float = 0
-                let base = row * dimension
-                for j in 0..<dimension { dot += vectors[base + j] * query[j] }
-                best[article] = max(best[article], Double(dot))
+            query.withUnsafeBufferPointer { query in
+                cosines.withUnsafeMutableBufferPointer { cosines in
+                    CBLASMath().gemm(
+                        transA: false, transB: false, m: rows, n: 1, k: dimension,
+                        alpha: 1, a: vectors.baseAddress!, lda: dimension, b: query.baseAddress!, ldb: 1,
+                        beta: 0, c: cosines.baseAddress!, ldc: 1)
+                }
             }
+        }
+        var best = [Double](repeating: -1, count: state.articles.count)
+        for (row, article) in state.passageArticle.enumerated() {
+            best[article] = max(best[article], Double(cosines[row]))
         }
         var ranking: [(id: String, score: Double)] = []
         for (index, article) in state.articles.enumerated() where best[index] > -1 {
