@@ -5,7 +5,7 @@ import FrontlineML
 
 /// Where training or evaluation data comes from; shared by the commands that read data.
 struct DataOptions: ParsableArguments {
-    @Option(name: .long, help: "A data file or folder: Frontline YAML, CLINC150 JSON, Snips 2017 JSON, CSV or a BIO folder.")
+    @Option(name: .long, help: "A data file or folder in one of the formats below (--format).")
     var data: String
 
     @Option(name: .long, help: "The data's format (\(DataFormat.allCases.map(\.rawValue).joined(separator: "|"))); detected when omitted.")

@@ -1,4 +1,6 @@
 import ArgumentParser
+import FrontlineData
+import FrontlineServer
 
 @main
 struct Frontline: AsyncParsableCommand {
@@ -12,8 +14,8 @@ struct Frontline: AsyncParsableCommand {
               frontline predict --model Models/default "where is my order?"
               frontline evaluate --model Models/clinc --data ../shared/datasets/clinc150/data_full.json --report reports/clinc
               frontline compare --model Models/clinc-nb --model Models/clinc --data ../shared/datasets/clinc150/data_full.json --report reports/compare
-            Data formats (auto-detected, or --format): Frontline YAML (a .yml file or a folder of them),
-            CLINC150 JSON, CSV with a header, BIO folders (train|valid|test/{seq.in,seq.out,label}).
+            Data formats (auto-detected, or --format NAME):
+            \(DataFormat.allCases.map { "  \($0.rawValue): \($0.summary)" }.joined(separator: "\n"))
             """,
         subcommands: [
             TrainCommand.self, PredictCommand.self, EvaluateCommand.self, CompareCommand.self, ChatCommand.self, ServeCommand.self, DemoOrdersCommand.self,
@@ -22,4 +24,11 @@ struct Frontline: AsyncParsableCommand {
             BenchCommand.self, BenchSlotsCommand.self, BenchTurnsCommand.self, BenchKBCommand.self, BenchEncoderCommand.self, BenchReplayCommand.self,
         ]
     )
+
+    /// `serve` runs Swift concurrency on the HTTP server's event loops (see
+    /// `ServerExecutor`); it must be set up here, on the main thread, before any task runs.
+    static func main() async {
+        if CommandLine.arguments.dropFirst().first == "serve" { ServerExecutor.installEventLoopsAsGlobalExecutor() }
+        await main(nil)
+    }
 }
