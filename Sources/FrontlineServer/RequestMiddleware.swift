@@ -30,15 +30,19 @@ struct RequestMiddleware: RouterMiddleware {
         response.headers[.xRequestId] = requestId
         let elapsed = ContinuousClock.now - start
         metrics.request(status: response.status.code)
-        var line: Logger.Metadata = [
-            "method": .string(request.method.rawValue),
-            "path": .string(request.uri.path),
-            "status": .stringConvertible(response.status.code),
-            "ms": .string(String(format: "%.2f", Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds) * 1000)),
-        ]
-        // The key's name (bot#1, agent#2…), never the key; absent when no key was given.
-        if let caller = context.caller.value { line["principal"] = .string(caller) }
-        context.logger.info("request", metadata: line)
+        // Built only when it will be written: a server logging warnings and up skips the
+        // formatting on every request.
+        if context.logger.logLevel <= .info {
+            var line: Logger.Metadata = [
+                "method": .string(request.method.rawValue),
+                "path": .string(request.uri.path),
+                "status": .stringConvertible(response.status.code),
+                "ms": .string(String(format: "%.2f", Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds) * 1000)),
+            ]
+            // The key's name (bot#1, agent#2…), never the key; absent when no key was given.
+            if let caller = context.caller.value { line["principal"] = .string(caller) }
+            context.logger.info("request", metadata: line)
+        }
         return response
     }
 
