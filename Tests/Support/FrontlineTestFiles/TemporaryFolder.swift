@@ -44,14 +44,6 @@ public final class TemporaryFolder: Sendable {
         return file.path
     }
 
-    /// Creates the folder `relative` (and those on the way) and returns its path.
-    @discardableResult
-    public func makeFolder(_ relative: String) throws -> String {
-        let folder = url(relative)
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        return folder.path
-    }
-
     /// Removes the folder and everything in it (a folder already gone is fine).
     public func remove() {
         try? FileManager.default.removeItem(at: url)
