@@ -148,19 +148,21 @@ let package = Package(
         .target(name: "PostgresTestCluster", path: "Tests/Support/PostgresTestCluster"),
         // The storage protocol in memory, for tests that need no durability.
         .target(name: "FrontlineTestSupport", dependencies: ["FrontlineEngine"], path: "Tests/Support/FrontlineTestSupport"),
-        .testTarget(name: "FrontlineMLTests", dependencies: ["FrontlineML"]),
+        // Temporary folders and the ../shared/datasets locator, for every test target (Foundation only).
+        .target(name: "FrontlineTestFiles", path: "Tests/Support/FrontlineTestFiles"),
+        .testTarget(name: "FrontlineMLTests", dependencies: ["FrontlineML", "FrontlineTestFiles"]),
         .testTarget(name: "FrontlineReportTests", dependencies: ["FrontlineReport", "FrontlineML"]),
-        .testTarget(name: "FrontlineInsightsTests", dependencies: ["FrontlineInsights", "FrontlineEngine", "FrontlineStore"]),
-        .testTarget(name: "FrontlineDataTests", dependencies: ["FrontlineData"]),
-        .testTarget(name: "FrontlineAssistantTests", dependencies: ["FrontlineAssistant", "FrontlineEngine", "FrontlineData", "FrontlineLearning"]),
-        .testTarget(name: "FrontlineLearningTests", dependencies: ["FrontlineLearning", "FrontlineEngine", "FrontlineML"]),
-        .testTarget(name: "FrontlineEngineTests", dependencies: ["FrontlineEngine", "FrontlineActions", "FrontlineStore", "FrontlinePostgres", "PostgresTestCluster", "FrontlineTestSupport"]),
-        .testTarget(name: "FrontlineRegressionTests", dependencies: ["FrontlineML", "FrontlineData"]),
+        .testTarget(name: "FrontlineInsightsTests", dependencies: ["FrontlineInsights", "FrontlineEngine", "FrontlineStore", "FrontlineTestFiles"]),
+        .testTarget(name: "FrontlineDataTests", dependencies: ["FrontlineData", "FrontlineTestFiles"]),
+        .testTarget(name: "FrontlineAssistantTests", dependencies: ["FrontlineAssistant", "FrontlineEngine", "FrontlineData", "FrontlineLearning", "FrontlineTestFiles"]),
+        .testTarget(name: "FrontlineLearningTests", dependencies: ["FrontlineLearning", "FrontlineEngine", "FrontlineML", "FrontlineTestFiles"]),
+        .testTarget(name: "FrontlineEngineTests", dependencies: ["FrontlineEngine", "FrontlineActions", "FrontlineStore", "FrontlinePostgres", "PostgresTestCluster", "FrontlineTestSupport", "FrontlineTestFiles"]),
+        .testTarget(name: "FrontlineRegressionTests", dependencies: ["FrontlineML", "FrontlineData", "FrontlineTestFiles"]),
         .testTarget(
             name: "FrontlineServerTests",
             dependencies: [
                 "FrontlineServer", "FrontlineAssistant", "FrontlineEngine", "FrontlineStore", "FrontlineML", "FrontlineInsights",
-                "PostgresTestCluster",
+                "PostgresTestCluster", "FrontlineTestFiles",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
@@ -173,7 +175,7 @@ let package = Package(
             name: "FrontlineStoreTests",
             // GRDB directly too: the tests inspect and damage database files behind the store's back.
             dependencies: [
-                "FrontlineStore", "FrontlineEngine", "FrontlinePostgres", "PostgresTestCluster", "FrontlineTestSupport",
+                "FrontlineStore", "FrontlineEngine", "FrontlinePostgres", "PostgresTestCluster", "FrontlineTestSupport", "FrontlineTestFiles",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),

@@ -1,18 +1,13 @@
 import Foundation
+import FrontlineTestFiles
 import FrontlineAssistant
 import FrontlineData
 import FrontlineEngine
 import Testing
 
-private let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+private let root = PackageRoot.url
 private let data = root.appendingPathComponent("TrainingData").path
 private let shippedModel = root.appendingPathComponent("Models/default")
-
-private func temporaryFolder() throws -> URL {
-    let url = FileManager.default.temporaryDirectory.appendingPathComponent("frontline-assistant-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-    return url
-}
 
 /// Every order is unknown: these tests never reach a network.
 private struct NoOrders: ActionRunner {
@@ -38,11 +33,11 @@ struct AssistantLoadingTests {
     @Test("a missing model is trained on first load, byte-identical to the shipped one",
           .enabled(if: frontline != nil, "the frontline executable is not beside the tests (build with swift build --build-tests)"))
     func trainsMissingModel() async throws {
-        let folder = try temporaryFolder()
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let model = folder.appendingPathComponent("model")
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let model = folder.url("model")
         let (status, output) = try runFrontline([
-            "chat", "--data", data, "--model", model.path, "--db", folder.appendingPathComponent("a.db").path,
+            "chat", "--data", data, "--model", model.path, "--db", folder.url("a.db").path,
         ])
         #expect(status == 0, "\(output)")
         #expect(output.contains("training"), "the model was trained on first load: \(output.suffix(500))")
@@ -58,9 +53,10 @@ struct AssistantLoadingTests {
 
     @Test("the shipped model loads without warnings and the knowledge base is searchable")
     func loadsShipped() async throws {
-        let folder = try temporaryFolder()
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
         let assistant = try await Assistant.load(
-            AssistantPaths(data: data, model: shippedModel.path, database: folder.appendingPathComponent("a.db").path),
+            AssistantPaths(data: data, model: shippedModel.path, database: folder.url("a.db").path),
             actions: NoOrders())
         defer { Task { await assistant.store.shutdown() } }
         #expect(!assistant.trainedModel)
@@ -71,19 +67,20 @@ struct AssistantLoadingTests {
 
     @Test("a damaged model folder and an unopenable database are clear errors naming the path")
     func badPaths() async throws {
-        let folder = try temporaryFolder()
-        let model = folder.appendingPathComponent("model")
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let model = folder.url("model")
         try FileManager.default.createDirectory(at: model, withIntermediateDirectories: true)
         try Data("{not json".utf8).write(to: model.appendingPathComponent("manifest.json"))
         await #expect {
             _ = try await Assistant.load(
-                AssistantPaths(data: data, model: model.path, database: folder.appendingPathComponent("a.db").path),
+                AssistantPaths(data: data, model: model.path, database: folder.url("a.db").path),
                 actions: NoOrders())
         } throws: { error in
             guard case AssistantError.model(let path, _) = error else { return false }
             return path == model.path
         }
-        let database = folder.appendingPathComponent("no/such/folder/a.db").path
+        let database = folder.url("no/such/folder/a.db").path
         await #expect {
             _ = try await Assistant.load(
                 AssistantPaths(data: data, model: shippedModel.path, database: database), actions: NoOrders())
@@ -98,9 +95,10 @@ struct AssistantLoadingTests {
 struct WireDocumentTests {
     @Test("a handoff answer carries the stored transcript and the customer's other channels, in snake_case")
     func handoffDocument() async throws {
-        let folder = try temporaryFolder()
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
         let assistant = try await Assistant.load(
-            AssistantPaths(data: data, model: shippedModel.path, database: folder.appendingPathComponent("a.db").path),
+            AssistantPaths(data: data, model: shippedModel.path, database: folder.url("a.db").path),
             configuration: EngineConfiguration(timeZone: TimeZone(identifier: "UTC")!), actions: NoOrders())
         defer { Task { await assistant.store.shutdown() } }
         _ = try await assistant.engine.handle(IncomingMessage(conversationId: "web-1", channel: "web", customerId: "c-7", text: "where's my refund"))
@@ -133,9 +131,10 @@ struct WireDocumentTests {
 
     @Test("an ordinary answer has no handoff key and no duplicate flag")
     func ordinaryDocument() async throws {
-        let folder = try temporaryFolder()
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
         let assistant = try await Assistant.load(
-            AssistantPaths(data: data, model: shippedModel.path, database: folder.appendingPathComponent("a.db").path),
+            AssistantPaths(data: data, model: shippedModel.path, database: folder.url("a.db").path),
             actions: NoOrders())
         defer { Task { await assistant.store.shutdown() } }
         let reply = try await assistant.engine.handle(IncomingMessage(conversationId: "w-2", channel: "web", text: "where is my order"))

@@ -1,7 +1,8 @@
 import Foundation
+import FrontlineTestFiles
 import Testing
 
-private let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+private let root = PackageRoot.url
 
 /// The proactive-chat story in `frontline chat`: an event, the opener the domain's rules
 /// choose, its acceptance, and the customer's first reply continuing that topic.
@@ -9,9 +10,9 @@ private let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().d
 struct ChatProactiveTests {
     @Test(.enabled(if: frontline != nil, "the frontline executable is not beside the tests (build with swift build --build-tests)"))
     func openerAcceptedAndContinued() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("frontline-chat-proactive-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
+        let temporary = try TemporaryFolder()
+        defer { temporary.remove() }
+        let folder = temporary.url
         let (status, output) = try runFrontline(
             [
                 "chat", "--data", root.appendingPathComponent("TrainingData").path,

@@ -1,11 +1,12 @@
 import Foundation
+import FrontlineTestFiles
 import FrontlineAssistant
 import FrontlineData
 import FrontlineEngine
 import FrontlineLearning
 import Testing
 
-private let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+private let root = PackageRoot.url
 private let data = root.appendingPathComponent("TrainingData").path
 private let shippedModel = root.appendingPathComponent("Models/default")
 
@@ -34,11 +35,11 @@ struct OutcomeReplayTests {
 
     @Test("held-out outcomes older than the model's last outcome are replayed; trained ones are not")
     func heldOutOutcomesSurviveARetrain() async throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("frontline-replay-\(UUID().uuidString)")
+        let temporary = try TemporaryFolder()
+        defer { temporary.remove() }
+        let folder = temporary.url
         let model = folder.appendingPathComponent("model")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         try FileManager.default.copyItem(at: shippedModel, to: model)
-        defer { try? FileManager.default.removeItem(at: folder) }
         let paths = AssistantPaths(data: data, model: model.path, database: folder.appendingPathComponent("a.db").path)
 
         let heldOut = Self.texts(heldOut: true, count: 2)

@@ -1,10 +1,11 @@
 import Foundation
+import FrontlineTestFiles
 import FrontlineAssistant
 import FrontlineData
 import FrontlineEngine
 import Testing
 
-private let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+private let root = PackageRoot.url
 private let data = root.appendingPathComponent("TrainingData").path
 
 private struct NoOrders: ActionRunner {
@@ -27,8 +28,9 @@ struct RetrainEndToEndTests {
 
     @Test(.enabled(if: frontline != nil, "the frontline executable is not beside the tests (build with swift build --build-tests)"))
     func exportRetrainPromoteServe() async throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("frontline-retrain-e2e-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: folder) }
+        let temporary = try TemporaryFolder()
+        defer { temporary.remove() }
+        let folder = temporary.url
         let releases = folder.appendingPathComponent("Models/releases")
         try FileManager.default.createDirectory(at: releases, withIntermediateDirectories: true)
         try FileManager.default.copyItem(at: root.appendingPathComponent("Models/default"), to: releases.appendingPathComponent("base"))

@@ -1,4 +1,5 @@
 import Foundation
+import FrontlineTestFiles
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
@@ -7,7 +8,7 @@ import Testing
 import Glibc
 #endif
 
-private let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+private let root = PackageRoot.url
 
 /// `kill -HUP` makes a running `frontline serve` load the model its path now names. Polling
 /// is off (`FRONTLINE_MODEL_POLL_SECONDS=0`), so nothing but the signal can cause the switch.
@@ -25,8 +26,9 @@ struct SignalReloadTests {
 
     @Test(.enabled(if: frontline != nil, "the frontline executable is not beside the tests (build with swift build --build-tests)"))
     func hangupReloads() async throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("frontline-sighup-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: folder) }
+        let temporary = try TemporaryFolder()
+        defer { temporary.remove() }
+        let folder = temporary.url
         let releases = folder.appendingPathComponent("Models/releases")
         try FileManager.default.createDirectory(at: releases, withIntermediateDirectories: true)
         for name in ["a", "b"] {

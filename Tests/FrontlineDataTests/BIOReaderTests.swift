@@ -1,18 +1,19 @@
 import Foundation
+import FrontlineTestFiles
 import FrontlineML
 import Testing
 @testable import FrontlineData
 
 @Suite struct BIOReaderTests {
     /// Writes one split folder; `rows` are (seq.in, seq.out, label) lines.
-    static func writeSplit(_ dir: TempDir, _ name: String, _ rows: [(String, String, String)]) throws {
+    static func writeSplit(_ dir: TemporaryFolder, _ name: String, _ rows: [(String, String, String)]) throws {
         try dir.write("\(name)/seq.in", rows.map(\.0).joined(separator: "\n") + "\n")
         try dir.write("\(name)/seq.out", rows.map(\.1).joined(separator: "\n") + "\n")
         try dir.write("\(name)/label", rows.map(\.2).joined(separator: "\n") + "\n")
     }
 
     @Test func readsSplitsAndConvertsTagsToScalarSpans() throws {
-        let dir = try TempDir()
+        let dir = try TemporaryFolder()
         try Self.writeSplit(dir, "train", [
             ("add step to the 50 clásicos playlist ", "O B-entity_name I-entity_name O B-playlist I-playlist O ", "AddToPlaylist"),
             ("play  music", "O O", "PlayMusic"),
@@ -34,7 +35,7 @@ import Testing
     }
 
     @Test func crlfLinesAreAccepted() throws {
-        let dir = try TempDir()
+        let dir = try TemporaryFolder()
         try dir.write("train/seq.in", "hi there\r\nbye\r\n")
         try dir.write("train/seq.out", "O B-who\r\nO\r\n")
         try dir.write("train/label", "greet\r\nbye\r\n")
@@ -57,14 +58,14 @@ import Testing
     }
 
     @Test func wrongTagCountNamesLine() throws {
-        let dir = try TempDir()
+        let dir = try TemporaryFolder()
         try Self.writeSplit(dir, "train", [("a b", "O O", "x"), ("c d e", "O O", "y")])
         expect(dataError { try DatasetLoader.load(path: dir.path) }, file: dir.path + "/train/seq.out", line: 2,
                contains: ["expected 3 tags (one per token of seq.in line 2) but found 2"])
     }
 
     @Test func lineCountMismatch() throws {
-        let dir = try TempDir()
+        let dir = try TemporaryFolder()
         try dir.write("train/seq.in", "a\nb\n")
         try dir.write("train/seq.out", "O\nO\n")
         try dir.write("train/label", "x\n")
@@ -73,26 +74,26 @@ import Testing
     }
 
     @Test func badTag() throws {
-        let dir = try TempDir()
+        let dir = try TemporaryFolder()
         try Self.writeSplit(dir, "train", [("a b", "O E-x", "x")])
         expect(dataError { try DatasetLoader.load(path: dir.path) }, file: dir.path + "/train/seq.out", line: 1,
                contains: [#"expected O, B-<slot> or I-<slot> but found "E-x""#])
     }
 
     @Test func emptyUtteranceAndEmptyLabel() throws {
-        let dir = try TempDir()
+        let dir = try TemporaryFolder()
         try Self.writeSplit(dir, "train", [("a", "O", "x"), ("  ", "", "y")])
         expect(dataError { try DatasetLoader.load(path: dir.path) }, file: dir.path + "/train/seq.in", line: 2,
                contains: ["empty utterance: expected at least one token"])
 
-        let other = try TempDir()
+        let other = try TemporaryFolder()
         try Self.writeSplit(other, "test", [("a", "O", " ")])
         expect(dataError { try DatasetLoader.load(path: other.path) }, file: other.path + "/test/label", line: 1,
                contains: ["empty label: expected an intent name"])
     }
 
     @Test func missingFile() throws {
-        let dir = try TempDir()
+        let dir = try TemporaryFolder()
         try dir.write("train/seq.in", "a\n")
         try dir.write("train/label", "x\n")
         expect(dataError { try DatasetLoader.load(path: dir.path) }, file: dir.path + "/train/seq.out", line: nil,
@@ -100,13 +101,13 @@ import Testing
     }
 
     @Test func unknownAndDuplicateSplitFolders() throws {
-        let dir = try TempDir()
+        let dir = try TemporaryFolder()
         try Self.writeSplit(dir, "train", [("a", "O", "x")])
         try Self.writeSplit(dir, "extra", [("a", "O", "x")])
         expect(dataError { try DatasetLoader.load(path: dir.path) }, file: dir.path + "/extra", line: nil,
                contains: [#"unknown split name "extra""#])
 
-        let twice = try TempDir()
+        let twice = try TemporaryFolder()
         try Self.writeSplit(twice, "dev", [("a", "O", "x")])
         try Self.writeSplit(twice, "valid", [("a", "O", "x")])
         expect(dataError { try DatasetLoader.load(path: twice.path) }, file: twice.path + "/valid", line: nil,

@@ -1,4 +1,5 @@
 import Foundation
+import FrontlineTestFiles
 import FrontlineML
 import Testing
 @testable import FrontlineData
@@ -55,7 +56,7 @@ import Testing
 
 @Suite struct CSVReaderTests {
     @Test func readsAutoColumnsWithSplits() throws {
-        let dir = try TempDir()
+        let dir = try TemporaryFolder()
         let file = try dir.write("data.csv", [
             "id,Text,Intent,Split",
             "1,\"where is my order, A1\",order_status,train",
@@ -75,7 +76,7 @@ import Testing
 
     @Test(arguments: ["label", "category", "LABEL"])
     func labelColumnAliases(name: String) throws {
-        let dir = try TempDir()
+        let dir = try TemporaryFolder()
         let file = try dir.write("data.csv", "text,\(name)\nhello,greet\n")
         let dataset = try DatasetLoader.load(path: file)
         #expect(dataset.train == [Utterance(text: "hello", intent: "greet")])
@@ -83,14 +84,14 @@ import Testing
     }
 
     @Test func explicitColumns() throws {
-        let dir = try TempDir()
+        let dir = try TemporaryFolder()
         let file = try dir.write("data.txt", "utterance,tag,intent\nhello,greet,wrong\n")
         let dataset = try DatasetLoader.load(path: file, format: .csv, csv: CSVColumns(text: "Utterance", label: "tag"))
         #expect(dataset.train == [Utterance(text: "hello", intent: "greet")])
     }
 
     @Test func byteOrderMarkIsIgnored() throws {
-        let dir = try TempDir()
+        let dir = try TemporaryFolder()
         let file = try dir.write("bom.csv", "\u{FEFF}text,intent\nhello,greet\n")
         #expect(try DatasetLoader.load(path: file).train.count == 1)
     }
@@ -112,7 +113,7 @@ import Testing
         ("", CSVColumns.auto, nil, "empty file: expected a header row"),
     ])
     func errors(csv: String, columns: CSVColumns, line: Int?, message: String) throws {
-        let dir = try TempDir()
+        let dir = try TemporaryFolder()
         let file = try dir.write("data.csv", csv)
         expect(dataError { try DatasetLoader.load(path: file, csv: columns) }, file: file, line: line, contains: [message])
     }

@@ -1,3 +1,5 @@
+import Foundation
+import FrontlineTestFiles
 import FrontlineML
 import Testing
 @testable import FrontlineData
@@ -13,7 +15,7 @@ import Testing
         """
 
     @Test func readsSplitsWithOutOfScopeFolded() throws {
-        let dir = try TempDir()
+        let dir = try TemporaryFolder()
         let file = try dir.write("data_small.json", Self.sample)
         let dataset = try DatasetLoader.load(path: file)
         #expect(dataset.format == .clinc)
@@ -27,7 +29,7 @@ import Testing
     }
 
     @Test func explicitFormatReadsAnyExtension() throws {
-        let dir = try TempDir()
+        let dir = try TemporaryFolder()
         let file = try dir.write("clinc.txt", #"{"train": [["hi", "greet"]]}"#)
         #expect(try DatasetLoader.load(path: file, format: .clinc).train.count == 1)
     }
@@ -42,13 +44,13 @@ import Testing
         (#"{"train": [], "val": []}"#, "no training examples found"),
     ])
     func structureErrors(json: String, message: String) throws {
-        let dir = try TempDir()
+        let dir = try TemporaryFolder()
         let file = try dir.write("data.json", json)
         expect(dataError { try DatasetLoader.load(path: file) }, file: file, line: nil, contains: [message])
     }
 
     @Test func syntaxErrorGivesLine() throws {
-        let dir = try TempDir()
+        let dir = try TemporaryFolder()
         let file = try dir.write("data.json", "{\"train\": [\n  [\"a\", \"x\"],,\n]}")
         let error = try #require(dataError { try DatasetLoader.load(path: file, format: .clinc) })
         #expect(error.file == file)
@@ -57,7 +59,7 @@ import Testing
     }
 
     @Test func nonObjectTopLevel() throws {
-        let dir = try TempDir()
+        let dir = try TemporaryFolder()
         let file = try dir.write("data.json", "[1, 2]")
         expect(dataError { try DatasetLoader.load(path: file, format: .clinc) },
                file: file, line: nil, contains: ["expected a JSON object", "but found an array of 2 element(s)"])

@@ -1,12 +1,12 @@
 import Foundation
+import FrontlineTestFiles
 import FrontlineML
 import Testing
 @testable import FrontlineData
 
 /// The Dialogflow ES fixtures under Tests/Fixtures/dialogflow, written from the export format's documentation.
 enum DialogflowFixtures {
-    static let root: String = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Fixtures/dialogflow").path
+    static let root = PackageRoot.path("Tests/Fixtures/dialogflow")
     static var pizza: String { root + "/pizza" }
     static var zip: String { root + "/pizza.zip" }
 }
@@ -72,7 +72,7 @@ enum DialogflowFixtures {
     }
 
     @Test func writesAnAssistantFolderFrontlineLoads() throws {
-        let temp = try TempDir()
+        let temp = try TemporaryFolder()
         let imported = try DialogflowImporter.read(path: DialogflowFixtures.pizza, language: nil)
         try AssistantFolderWriter.write(imported, to: temp.path)
         let domain = try DomainLoader.load(path: temp.path)
@@ -97,7 +97,7 @@ enum DialogflowFixtures {
     }
 
     @Test func badArchiveAndJSONNameTheFile() throws {
-        let temp = try TempDir()
+        let temp = try TemporaryFolder()
         let zip = try temp.write("agent.zip", "not a zip")
         #expect(dataError { try DialogflowImporter.read(path: zip, language: nil) }?.message.contains("not a readable .zip") == true)
         try temp.write("agent/agent.json", #"{"language": "en"}"#)

@@ -1,4 +1,5 @@
 import Foundation
+import FrontlineTestFiles
 import Testing
 @testable import FrontlineData
 
@@ -20,7 +21,7 @@ import Testing
         """
 
     @Test func readsFrontMatterAndBody() throws {
-        let dir = try TempDir()
+        let dir = try TemporaryFolder()
         let file = try dir.write("kb/returns-how-to-return.md", Self.article)
         let article = try KnowledgeBaseArticleReader.read(file: file)
         #expect(article == KnowledgeBaseArticle(
@@ -31,7 +32,7 @@ import Testing
     }
 
     @Test func optionalFieldsDefaultAndWindowsLineEndingsWork() throws {
-        let dir = try TempDir()
+        let dir = try TemporaryFolder()
         let file = try dir.write("a.md", "---\r\ntitle: T\r\nsummary: S\r\nurl: http://x.example/a\r\naudience: agent\r\n---\r\nBody\r\n")
         let article = try KnowledgeBaseArticleReader.read(file: file)
         #expect(article.tags.isEmpty && article.intents.isEmpty && article.products.isEmpty)
@@ -40,7 +41,7 @@ import Testing
     }
 
     @Test func readsAFolderSortedByIdAndSkipsOtherFiles() throws {
-        let dir = try TempDir()
+        let dir = try TemporaryFolder()
         try dir.write("kb/b.md", Self.article.replacingOccurrences(of: "how-to-return", with: "b"))
         try dir.write("kb/a.md", Self.article)
         try dir.write("kb/notes.txt", "not an article")
@@ -63,13 +64,13 @@ import Testing
         ("---\ntitle:\nsummary: S\nurl: https://x.example\n---\nbody\n", 2, "expected 'title' to be text but found nothing"),
     ])
     func errorsNameFileAndFileLine(text: String, line: Int, message: String) throws {
-        let dir = try TempDir()
+        let dir = try TemporaryFolder()
         let file = try dir.write("kb/x.md", text)
         expect(dataError { try KnowledgeBaseArticleReader.read(file: file) }, file: file, line: line, contains: [message])
     }
 
     @Test func duplicateURLsInAFolderAreRejected() throws {
-        let dir = try TempDir()
+        let dir = try TemporaryFolder()
         try dir.write("kb/a.md", Self.article)
         let second = try dir.write("kb/b.md", Self.article)
         expect(dataError { try KnowledgeBaseArticleReader.read(folder: dir.path + "/kb") }, file: second, line: 8,

@@ -1,4 +1,5 @@
 import Foundation
+import FrontlineTestFiles
 import FrontlineML
 import Testing
 @testable import FrontlineData
@@ -112,8 +113,8 @@ enum DomainFixture {
         """
 
     /// A TrainingData-like folder with the fixture (or `yaml`) and one article.
-    static func folder(_ yaml: String = yaml, article: String = article) throws -> TempDir {
-        let dir = try TempDir()
+    static func folder(_ yaml: String = yaml, article: String = article) throws -> TemporaryFolder {
+        let dir = try TemporaryFolder()
         try dir.write("domain.yml", yaml)
         try dir.write("kb/getting-help.md", article)
         return dir
@@ -128,7 +129,7 @@ enum DomainFixture {
         return (index ?? -2) + 1
     }
 
-    static func load(_ dir: TempDir, environment: [String: String] = [:]) throws -> Domain {
+    static func load(_ dir: TemporaryFolder, environment: [String: String] = [:]) throws -> Domain {
         try DomainLoader.load(path: dir.path, environment: environment)
     }
 }
@@ -275,7 +276,7 @@ enum DomainFixture {
     }
 
     @Test func pathErrors() throws {
-        let empty = try TempDir()
+        let empty = try TemporaryFolder()
         expect(dataError { try DomainLoader.load(path: empty.path) }, file: empty.path, line: nil, contains: ["no domain.yml in this folder"])
         expect(dataError { try DomainLoader.load(path: empty.path + "/nope") }, file: empty.path + "/nope", line: nil,
                contains: ["no such file or directory"])
@@ -289,7 +290,7 @@ enum DomainFixture {
             .replacingOccurrences(of: "  help: {kb: true}\n", with: "")
             .replacingOccurrences(of: "  kb_answer: \"{article_summary} {article_url}\"\n  kb_help: Did that help with {article_title}?\n  kb_none: I don't know that one.\n", with: "")
             .replacingOccurrences(of: "kb:\n  min_score: 0.25\n  answer: kb_answer\n  follow_up: kb_help\n  no_match: kb_none", with: "")
-        let dir = try TempDir()
+        let dir = try TemporaryFolder()
         try dir.write("domain.yml", yaml)
         let domain = try DomainFixture.load(dir)
         #expect(domain.knowledgeBase == nil)

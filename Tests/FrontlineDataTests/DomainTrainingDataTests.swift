@@ -1,16 +1,12 @@
 import Foundation
+import FrontlineTestFiles
 import FrontlineML
 import Testing
 @testable import FrontlineData
 
 /// The default assistant shipped in TrainingData/.
 enum ShippedAssistant {
-    static let root: String = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent()  // FrontlineDataTests
-        .deletingLastPathComponent()  // Tests
-        .deletingLastPathComponent()  // package root
-        .appendingPathComponent("TrainingData")
-        .standardizedFileURL.path
+    static let root = PackageRoot.path("TrainingData")
 
     /// Loaded as a deployment without ACME_ORDERS_URL would, whatever this machine has set.
     static func domain() throws -> Domain {
@@ -102,7 +98,7 @@ enum ShippedAssistant {
     }
 
     @Test func anAssistantFolderIsReadAsItsDomainFileAndNLUFolder() throws {
-        let dir = try TempDir()
+        let dir = try TemporaryFolder()
         try dir.write("domain.yml", "intents: {}\n")
         try dir.write("nlu/orders.yml", "nlu:\n  - intent: order_status\n    examples: [where is my order]\n")
         try dir.write("frustration/frustrated.yml", "nlu:\n  - intent: frustrated\n    examples: [WHERE IS IT]\n")

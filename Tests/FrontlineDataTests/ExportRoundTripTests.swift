@@ -1,4 +1,5 @@
 import Foundation
+import FrontlineTestFiles
 import FrontlineML
 import Testing
 @testable import FrontlineData
@@ -14,7 +15,7 @@ import Testing
     }
 
     func roundTrip(_ first: ImportedAssistant) throws {
-        let temp = try TempDir()
+        let temp = try TemporaryFolder()
         let folder = temp.path + "/first", rasa = temp.path + "/rasa", again = temp.path + "/again"
         try AssistantFolderWriter.write(first, to: folder)
         let summary = try RasaExporter.export(data: folder, to: rasa)
@@ -55,7 +56,7 @@ import Testing
     }
 
     @Test func exportWritesRasaSyntax() throws {
-        let temp = try TempDir()
+        let temp = try TemporaryFolder()
         let data = try temp.write("nlu.yml", """
             version: "1"
             nlu:
@@ -73,8 +74,8 @@ import Testing
     }
 
     @Test func defaultAssistantExportsAndReimports() throws {
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
-        let temp = try TempDir()
+        let root = PackageRoot.path
+        let temp = try TemporaryFolder()
         let summary = try RasaExporter.export(data: root + "/TrainingData", to: temp.path)
         let original = try DatasetLoader.load(path: root + "/TrainingData").train
         #expect(summary.examples == original.count)

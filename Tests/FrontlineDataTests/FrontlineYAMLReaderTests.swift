@@ -1,4 +1,5 @@
 import Foundation
+import FrontlineTestFiles
 import FrontlineML
 import Testing
 @testable import FrontlineData
@@ -19,7 +20,7 @@ import Testing
         """
 
     @Test func readsBlockAndListExamples() throws {
-        let dir = try TempDir()
+        let dir = try TemporaryFolder()
         let file = try dir.write("nlu.yml", Self.sample)
         let dataset = try DatasetLoader.load(path: file)
         #expect(dataset.format == .frontline)
@@ -37,7 +38,7 @@ import Testing
     }
 
     @Test func readsFolderRecursivelyInSortedOrderAndSkipsDomain() throws {
-        let dir = try TempDir()
+        let dir = try TemporaryFolder()
         try dir.write("b.yaml", "nlu:\n  - intent: b\n    examples: |\n      - bee\n")
         try dir.write("a/z.yml", "nlu:\n  - intent: a\n    examples: [ay]\n")
         try dir.write("domain.yml", "intents: [a, b]\nresponses: {}\n")
@@ -49,13 +50,13 @@ import Testing
     }
 
     @Test func domainFileWithNLUIsRead() throws {
-        let dir = try TempDir()
+        let dir = try TemporaryFolder()
         try dir.write("domain.yml", "intents: [greet]\nnlu:\n  - intent: greet\n    examples: |\n      - hi\n")
         #expect(try DatasetLoader.load(path: dir.path).train.map(\.intent) == ["greet"])
     }
 
     @Test func sameIntentAcrossItemsIsCombined() throws {
-        let dir = try TempDir()
+        let dir = try TemporaryFolder()
         let file = try dir.write("x.yml", "nlu:\n  - intent: a\n    examples: [one]\n  - intent: a\n    examples: [two]\n")
         #expect(try DatasetLoader.load(path: file).train.map(\.text) == ["one", "two"])
     }
@@ -85,33 +86,33 @@ import Testing
         ("", 1, "empty file: expected a top-level 'nlu' list"),
     ])
     func errorsNameFileLineAndExpectation(yaml: String, line: Int, message: String) throws {
-        let dir = try TempDir()
+        let dir = try TemporaryFolder()
         let file = try dir.write("intents.yml", yaml)
         expect(dataError { try DatasetLoader.load(path: file) }, file: file, line: line, contains: [message])
     }
 
     @Test func fileWithNoExamplesIsAnEmptyDatasetError() throws {
-        let dir = try TempDir()
+        let dir = try TemporaryFolder()
         let file = try dir.write("intents.yml", "version: \"1\"\nnlu: []\n")
         expect(dataError { try DatasetLoader.load(path: file) }, file: file, line: nil, contains: ["no training examples"])
     }
 
     @Test func folderWithOnlyADomainFileIsAnEmptyDatasetError() throws {
-        let dir = try TempDir()
+        let dir = try TemporaryFolder()
         try dir.write("domain.yml", "intents: [a]\n")
         expect(dataError { try DatasetLoader.load(path: dir.path, format: .frontline) },
                file: dir.path, line: nil, contains: ["no training examples found in 1 YAML file(s)"])
     }
 
     @Test func errorInNestedFileNamesThatFile() throws {
-        let dir = try TempDir()
+        let dir = try TemporaryFolder()
         try dir.write("a.yml", "nlu:\n  - intent: a\n    examples: [fine]\n")
         let bad = try dir.write("sub/b.yml", "nlu:\n  - intent: b\n    examples: |\n      - [x](y\n")
         expect(dataError { try DatasetLoader.load(path: dir.path) }, file: bad, line: 4, contains: ["unclosed '('"])
     }
 
     @Test func invalidUTF8NamesTheLine() throws {
-        let dir = try TempDir()
+        let dir = try TemporaryFolder()
         var bytes = Data("nlu:\n  - intent: a\n    examples: [caf".utf8)
         bytes.append(0xE9)  // Latin-1 é
         bytes.append(contentsOf: Array("]\n".utf8))

@@ -1,12 +1,12 @@
 import Foundation
+import FrontlineTestFiles
 import FrontlineML
 import Testing
 @testable import FrontlineData
 
 /// The Rasa fixtures under Tests/Fixtures/rasa, written from Rasa's documentation.
 enum RasaFixtures {
-    static let root: String = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Fixtures/rasa").path
+    static let root = PackageRoot.path("Tests/Fixtures/rasa")
     static var shop: String { root + "/shop" }
 }
 
@@ -62,7 +62,7 @@ enum RasaFixtures {
     }
 
     @Test func writesAnAssistantFolderFrontlineLoads() throws {
-        let temp = try TempDir()
+        let temp = try TemporaryFolder()
         let imported = try RasaImporter.read(path: RasaFixtures.shop)
         let report = try AssistantFolderWriter.write(imported, to: temp.path)
         let domain = try DomainLoader.load(path: temp.path)
@@ -146,7 +146,7 @@ enum RasaFixtures {
     }
 
     @Test func rasa2FormsTemplatesAndSingleFiles() throws {
-        let temp = try TempDir()
+        let temp = try TemporaryFolder()
         let domain = try temp.write("proj/domain.yml", """
             version: "2.0"
             intents: [request_table, greet]
@@ -219,7 +219,7 @@ enum RasaFixtures {
     }
 
     @Test func malformedAnnotationsSkipTheExampleWithFileAndLine() throws {
-        let temp = try TempDir()
+        let temp = try TemporaryFolder()
         let file = try temp.write("nlu.yml", """
             version: "3.1"
             nlu:
@@ -242,7 +242,7 @@ enum RasaFixtures {
     }
 
     @Test func invalidYAMLNamesFileAndLine() throws {
-        let temp = try TempDir()
+        let temp = try TemporaryFolder()
         let file = try temp.write("nlu.yml", "nlu:\n- intent: a\n  examples: [unclosed\n")
         let error = dataError { try RasaImporter.read(path: file) }
         #expect(error?.file == file)

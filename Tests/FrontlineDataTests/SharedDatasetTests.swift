@@ -1,30 +1,14 @@
 import Foundation
+import FrontlineTestFiles
 import FrontlineML
 import Testing
 @testable import FrontlineData
 
-/// The public benchmarks in ../shared/datasets (beside the package root), when present.
-enum SharedDatasets {
-    static let root: String = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent()  // FrontlineDataTests
-        .deletingLastPathComponent()  // Tests
-        .deletingLastPathComponent()  // package root
-        .appendingPathComponent("../shared/datasets")
-        .standardizedFileURL.path
-
-    static let clinc = root + "/clinc150/data_full.json"
-    static let snipsJoint = root + "/snips-joint"
-
-    static func exists(_ path: String) -> Bool {
-        FileManager.default.fileExists(atPath: path)
-    }
-}
-
 @Suite struct SharedDatasetTests {
-    @Test(.enabled(if: SharedDatasets.exists(SharedDatasets.clinc),
+    @Test(.enabled(if: SharedDatasets.present("clinc150/data_full.json"),
                    "CLINC150 not found at ../shared/datasets/clinc150/data_full.json; skipping"))
     func clinc150Full() throws {
-        let dataset = try DatasetLoader.load(path: SharedDatasets.clinc)
+        let dataset = try DatasetLoader.load(path: SharedDatasets.path("clinc150/data_full.json"))
         #expect(dataset.format == .clinc)
         func counts(_ split: [Utterance]?) -> (inScope: Int, oos: Int) {
             let utterances = split ?? []
@@ -37,10 +21,10 @@ enum SharedDatasets {
         #expect(Set(dataset.train.map(\.intent)).count == 151)
     }
 
-    @Test(.enabled(if: SharedDatasets.exists(SharedDatasets.snipsJoint + "/train/seq.in"),
+    @Test(.enabled(if: SharedDatasets.present("snips-joint/train/seq.in"),
                    "snips-joint not found at ../shared/datasets/snips-joint; skipping"))
     func snipsJoint() throws {
-        let dataset = try DatasetLoader.load(path: SharedDatasets.snipsJoint)
+        let dataset = try DatasetLoader.load(path: SharedDatasets.path("snips-joint"))
         #expect(dataset.format == .bio)
         #expect(dataset.train.count == 13084)
         #expect(dataset.validation?.count == 700)

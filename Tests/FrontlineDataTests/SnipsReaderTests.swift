@@ -1,4 +1,5 @@
 import Foundation
+import FrontlineTestFiles
 import FrontlineML
 import Testing
 @testable import FrontlineData
@@ -19,7 +20,7 @@ import Testing
     }
 
     /// A root with two intents: PlayMusic has a _full training file, GetWeather only the small one.
-    static func writeRoot(_ dir: TempDir) throws -> String {
+    static func writeRoot(_ dir: TemporaryFolder) throws -> String {
         try dir.write("root/PlayMusic/train_PlayMusic.json", json("PlayMusic", [[("play jazz", nil)]]))
         try dir.write("root/PlayMusic/train_PlayMusic_full.json", json("PlayMusic", [
             [("play ", nil), ("Adele", "artist")],
@@ -34,7 +35,7 @@ import Testing
     }
 
     @Test func readsRootFolderPreferringFullTrainingFiles() throws {
-        let dir = try TempDir()
+        let dir = try TemporaryFolder()
         let root = try Self.writeRoot(dir)
         #expect(try DatasetLoader.detectFormat(path: root) == .snips)
         let dataset = try DatasetLoader.load(path: root)
@@ -51,7 +52,7 @@ import Testing
     }
 
     @Test func readsOneIntentFolderAndSingleFiles() throws {
-        let dir = try TempDir()
+        let dir = try TemporaryFolder()
         let root = try Self.writeRoot(dir)
         let folder = try DatasetLoader.load(path: root + "/PlayMusic")
         #expect(folder.train.count == 2)
@@ -73,7 +74,7 @@ import Testing
     }
 
     @Test func offsetsAreScalarsAfterTrimmingNonASCIIChunks() throws {
-        let dir = try TempDir()
+        let dir = try TemporaryFolder()
         // "é" written as e + combining acute (2 scalars, 1 character), a flag (2 scalars), an
         // emoji outside the BMP, white space at both ends of the utterance and inside slot chunks.
         let file = try dir.write("train_PlayMusic.json", Self.json("PlayMusic", [[
@@ -97,7 +98,7 @@ import Testing
     }
 
     @Test func byteOrderMarksAndUTF16() throws {
-        let dir = try TempDir()
+        let dir = try TemporaryFolder()
         let text = Self.json("GetWeather", [[("froid à ", nil), ("Zürich", "city")]])
         let expected = [Utterance(text: "froid à Zürich", intent: "GetWeather", slots: [SlotSpan(slot: "city", start: 8, end: 14)])]
         let bom = try dir.write("bom/train_GetWeather.json", Data([0xEF, 0xBB, 0xBF]) + Data(text.utf8))
@@ -110,7 +111,7 @@ import Testing
     }
 
     @Test func surrogatePairsWrittenAsUTF8AreDecoded() throws {
-        let dir = try TempDir()
+        let dir = try TemporaryFolder()
         // 🍕 as the two surrogates D83C DF55, each UTF-8-encoded on its own (CESU-8), as in
         // PlayMusic/train_PlayMusic_full.json.
         let pizza: [UInt8] = [0xED, 0xA0, 0xBC, 0xED, 0xBD, 0x95]
@@ -127,14 +128,14 @@ import Testing
         ([0xFF], "stray byte"),
     ])
     func invalidUTF8NamesItsLine(bad: [UInt8], what: String) throws {
-        let dir = try TempDir()
+        let dir = try TemporaryFolder()
         let file = try dir.write("train_X.json", Data("{\"X\": [\n{\"data\": [{\"text\": \"a".utf8) + Data(bad) + Data("\"}]}]}".utf8))
         expect(dataError { try DatasetLoader.load(path: file) }, file: file, line: 2,
                contains: ["expected UTF-8 text but found bytes that are not valid UTF-8"])
     }
 
     @Test func syntaxErrorsGiveTheirLine() throws {
-        let dir = try TempDir()
+        let dir = try TemporaryFolder()
         let file = try dir.write("train_X.json", "{\"X\": [\n  {\"data\": [{\"text\": \"a\"},,]}\n]}")
         let error = try #require(dataError { try DatasetLoader.load(path: file, format: .snips) })
         #expect(error.file == file)
@@ -166,7 +167,7 @@ import Testing
         (#"{"data": [{"text": "in "}, {"text": "  ", "entity": "city"}]}"#, #"chunk at index 1: slot "city" has no text: expected its value in "text""#),
     ])
     func structureErrorsNameFileLineAndExpectation(item: String, message: String) throws {
-        let dir = try TempDir()
+        let dir = try TemporaryFolder()
         let file = try dir.write("train_X.json", Self.fileWithItem(item))
         expect(dataError { try DatasetLoader.load(path: file) }, file: file, line: 4, contains: [message])
     }
@@ -178,13 +179,13 @@ import Testing
         ("{\"X\": [],\n \"  \": [{\"data\": [{\"text\": \"a\"}]}]}", 2, #"empty intent name "  ""#),
     ])
     func topLevelErrors(json: String, line: Int, message: String) throws {
-        let dir = try TempDir()
+        let dir = try TemporaryFolder()
         let file = try dir.write("data.json", json)
         expect(dataError { try DatasetLoader.load(path: file, format: .snips) }, file: file, line: line, contains: [message])
     }
 
     @Test func errorInsideAFolderNamesTheFile() throws {
-        let dir = try TempDir()
+        let dir = try TemporaryFolder()
         let root = try Self.writeRoot(dir)
         let bad = try dir.write("root/RateBook/validate_RateBook.json", Self.fileWithItem(#"{"data": [7]}"#, key: "RateBook"))
         expect(dataError { try DatasetLoader.load(path: root) }, file: bad, line: 4,
@@ -192,7 +193,7 @@ import Testing
     }
 
     @Test func folderWithoutSnipsFiles() throws {
-        let dir = try TempDir()
+        let dir = try TemporaryFolder()
         try dir.write("a/notes.json", "{}")
         try dir.write("a/trainer.json", "{}")
         expect(dataError { try DatasetLoader.load(path: dir.path, format: .snips) }, file: dir.path, line: nil,
@@ -201,7 +202,7 @@ import Testing
     }
 
     @Test func detectionLeavesOtherJSONAlone() throws {
-        let dir = try TempDir()
+        let dir = try TemporaryFolder()
         let other = try dir.write("other.json", #"{"X": [{"text": "a"}]}"#)
         expect(dataError { try DatasetLoader.load(path: other) }, file: other, line: nil,
                contains: ["cannot detect the data format", "Snips' {\"<Intent>\""])

@@ -1,17 +1,18 @@
 import Foundation
+import FrontlineTestFiles
 import FrontlineML
 import Testing
 @testable import FrontlineData
 
 extension SharedDatasets {
-    static let snips2017 = root + "/snips-2017/2017-06-custom-intent-engines"
+    static let snips2017 = path("snips-2017/2017-06-custom-intent-engines")
 }
 
 @Suite struct SnipsSharedDatasetTests {
     static let intents = ["AddToPlaylist", "BookRestaurant", "GetWeather", "PlayMusic", "RateBook",
                           "SearchCreativeWork", "SearchScreeningEvent"]
 
-    @Test(.enabled(if: SharedDatasets.exists(SharedDatasets.snips2017 + "/PlayMusic"),
+    @Test(.enabled(if: SharedDatasets.present("snips-2017/2017-06-custom-intent-engines/PlayMusic"),
                    "snips-2017 not found at ../shared/datasets/snips-2017/2017-06-custom-intent-engines; skipping"))
     func snips2017() throws {
         let dataset = try DatasetLoader.load(path: SharedDatasets.snips2017)

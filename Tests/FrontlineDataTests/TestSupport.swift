@@ -2,42 +2,6 @@ import Foundation
 import Testing
 @testable import FrontlineData
 
-/// A fresh temporary folder for one test's fixture files, removed when the test is done.
-final class TempDir {
-    let path: String
-
-    init() throws {
-        path = FileManager.default.temporaryDirectory
-            .appendingPathComponent("frontline-data-tests-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-    }
-
-    deinit {
-        try? FileManager.default.removeItem(atPath: path)
-    }
-
-    /// Writes `contents` to `relative` (creating folders) and returns the full path.
-    @discardableResult
-    func write(_ relative: String, _ contents: String) throws -> String {
-        try write(relative, Data(contents.utf8))
-    }
-
-    @discardableResult
-    func write(_ relative: String, _ data: Data) throws -> String {
-        let full = path + "/" + relative
-        try FileManager.default.createDirectory(
-            atPath: (full as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-        try data.write(to: URL(fileURLWithPath: full))
-        return full
-    }
-
-    func mkdir(_ relative: String) throws -> String {
-        let full = path + "/" + relative
-        try FileManager.default.createDirectory(atPath: full, withIntermediateDirectories: true)
-        return full
-    }
-}
-
 /// Runs `body`, which must throw a `DataError`, and returns that error (recording an issue otherwise).
 func dataError(
     sourceLocation: SourceLocation = #_sourceLocation,

@@ -1,4 +1,5 @@
 import FrontlineEngine
+import FrontlineTestFiles
 import FrontlineTestSupport
 import FrontlineStore
 import Testing
@@ -19,7 +20,9 @@ struct EngineDurabilityTests {
 
     @Test("a conversation survives a restart mid-form (SQLite, new engine)")
     func resumesAfterRestart() async throws {
-        let path = temporaryDatabase()
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let path = folder.databasePath
         let conversationId = "restart-1"
         do {
             let store = try SQLiteStore(path: path)

@@ -1,4 +1,5 @@
 import Foundation
+import FrontlineTestFiles
 import FrontlineData
 import FrontlineEngine
 import FrontlineTestSupport
@@ -6,7 +7,7 @@ import FrontlineML
 
 /// The shipped assistant (TrainingData/ and Models/default), loaded once for all tests.
 enum Assistant {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let root = PackageRoot.url
 
     static let domain: Domain = {
         // Tests must not depend on the developer's environment for action URLs.
@@ -65,8 +66,4 @@ struct Chat {
             clientMessageId: clientMessageId, context: context,
             receivedAt: Date(timeIntervalSince1970: 1_795_000_000)))
     }
-}
-
-func temporaryDatabase() -> String {
-    FileManager.default.temporaryDirectory.appendingPathComponent("frontline-engine-\(UUID().uuidString).db").path
 }

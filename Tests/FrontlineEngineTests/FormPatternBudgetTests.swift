@@ -1,4 +1,5 @@
 import Foundation
+import FrontlineTestFiles
 import Synchronization
 import Testing
 import FrontlineData
@@ -18,10 +19,8 @@ import FrontlineML
     /// A domain whose one form asks for a slot with a polynomial (not catastrophic) pattern:
     /// the loader accepts it, and on 4,000 digits it would search for minutes.
     func slowDomain() throws -> Domain {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("form-budget-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: dir) }
-        try """
+        let dir = try TemporaryFolder()
+        try dir.write("domain.yml", """
         version: "1"
         slots:
           code:
@@ -45,7 +44,7 @@ import FrontlineML
           default_queue: general
           acknowledgement: handoff_ack
           rephrase: rephrase
-        """.write(to: dir.appendingPathComponent("domain.yml"), atomically: true, encoding: .utf8)
+        """)
         return try DomainLoader.load(path: dir.path, environment: [:])
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import FrontlineTestFiles
 @testable import FrontlineEngine
 import FrontlineStore
 import Testing
@@ -7,8 +8,9 @@ import Testing
 struct KnowledgeBaseCacheTests {
     @Test("save then load gives the same keys and bit-identical vectors")
     func roundTrip() throws {
-        let folder = temporaryFolder()
-        defer { try? FileManager.default.removeItem(at: folder) }
+        let scratch = try TemporaryFolder()
+        defer { scratch.remove() }
+        let folder = scratch.url("cache")
         let cache = KBEmbeddingCache(folder: folder, fingerprint: "fnv1a64:abc-def", dimension: 3)
         #expect(try cache.load().isEmpty)  // no file yet
         let vectors: [(key: UInt64, vector: [Float])] = [
@@ -25,8 +27,9 @@ struct KnowledgeBaseCacheTests {
 
     @Test("a file cut short, from another encoder or of another dimension is refused, naming the file")
     func damaged() throws {
-        let folder = temporaryFolder()
-        defer { try? FileManager.default.removeItem(at: folder) }
+        let scratch = try TemporaryFolder()
+        defer { scratch.remove() }
+        let folder = scratch.url("cache")
         let cache = KBEmbeddingCache(folder: folder, fingerprint: "one", dimension: 2)
         try cache.save([(7, [0.5, 0.25]), (8, [1, 0])])
         let bytes = try Data(contentsOf: cache.file)
@@ -54,9 +57,10 @@ struct KnowledgeBaseCacheTests {
 
     @Test("a restart encodes nothing: every passage comes from the cache and searches are identical")
     func restart() async throws {
-        let folder = temporaryFolder()
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let store = try SQLiteStore(path: temporaryDatabase())
+        let scratch = try TemporaryFolder()
+        defer { scratch.remove() }
+        let folder = scratch.url("cache")
+        let store = try SQLiteStore(path: scratch.databasePath)
         defer { try? store.close() }
         let passages = SemanticFixture.articles.flatMap(KBPassages.of).count
 
@@ -80,9 +84,10 @@ struct KnowledgeBaseCacheTests {
 
     @Test("an edited article re-encodes only its own passages; another encoder gets its own file")
     func editedArticle() async throws {
-        let folder = temporaryFolder()
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let store = try SQLiteStore(path: temporaryDatabase())
+        let scratch = try TemporaryFolder()
+        defer { scratch.remove() }
+        let folder = scratch.url("cache")
+        let store = try SQLiteStore(path: scratch.databasePath)
         defer { try? store.close() }
         try await SemanticKnowledgeBase(fullText: store, embedder: ConceptEmbedder(), cacheFolder: folder)
             .replaceAll(articles: SemanticFixture.articles)
@@ -101,9 +106,10 @@ struct KnowledgeBaseCacheTests {
 
     @Test("a damaged cache is noted, rebuilt from the encoder and readable afterwards")
     func rebuilt() async throws {
-        let folder = temporaryFolder()
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let store = try SQLiteStore(path: temporaryDatabase())
+        let scratch = try TemporaryFolder()
+        defer { scratch.remove() }
+        let folder = scratch.url("cache")
+        let store = try SQLiteStore(path: scratch.databasePath)
         defer { try? store.close() }
         let embedder = ConceptEmbedder()
         let cache = KBEmbeddingCache(folder: folder, fingerprint: embedder.fingerprint, dimension: embedder.dimension)

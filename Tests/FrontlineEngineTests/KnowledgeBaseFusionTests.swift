@@ -1,4 +1,5 @@
 import Foundation
+import FrontlineTestFiles
 @testable import FrontlineEngine
 import FrontlineStore
 import Testing
@@ -38,8 +39,8 @@ struct KnowledgeBaseFusionTests {
     }
 
     /// The full-text side is the real SQLite FTS5 index; the semantic side a concept embedder.
-    private func index(_ embedder: ConceptEmbedder = ConceptEmbedder()) async throws -> (SemanticKnowledgeBase, SQLiteStore) {
-        let store = try SQLiteStore(path: temporaryDatabase())
+    private func index(_ embedder: ConceptEmbedder = ConceptEmbedder(), in folder: TemporaryFolder) async throws -> (SemanticKnowledgeBase, SQLiteStore) {
+        let store = try SQLiteStore(path: folder.databasePath)
         let index = SemanticKnowledgeBase(fullText: store, embedder: embedder, cacheFolder: nil)
         try await index.replaceAll(articles: SemanticFixture.articles)
         return (index, store)
@@ -48,7 +49,9 @@ struct KnowledgeBaseFusionTests {
     @Test("a paraphrase without a shared word finds its article through the embeddings, scored w·cosine")
     func paraphrase() async throws {
         let embedder = ConceptEmbedder()
-        let (index, store) = try await index(embedder)
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let (index, store) = try await index(embedder, in: folder)
         defer { try? store.close() }
         let query = "where has my package gone"
         #expect(try await store.search(query: query, intents: [], products: [], context: [:], limit: 3).isEmpty)
@@ -87,7 +90,9 @@ struct KnowledgeBaseFusionTests {
 
     @Test("words and meaning together: a full-text match is kept first when the meaning agrees")
     func agreement() async throws {
-        let (index, store) = try await index()
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let (index, store) = try await index(in: folder)
         defer { try? store.close() }
         let hits = try await index.search(query: "refunds for my card", intents: [], products: [], context: [:], limit: 2)
         #expect(hits.first?.id == "refund-timing")
@@ -97,7 +102,9 @@ struct KnowledgeBaseFusionTests {
 
     @Test("intent and product filters apply to the semantic side too")
     func filters() async throws {
-        let (index, store) = try await index()
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let (index, store) = try await index(in: folder)
         defer { try? store.close() }
         let hits = try await index.search(query: "where has my package gone", intents: ["refund"], products: [], context: [:], limit: 3)
         #expect(hits.map(\.id) == ["refund-timing"])
@@ -114,7 +121,9 @@ struct KnowledgeBaseFusionTests {
 
     @Test("text without a letter or digit gets no hits; limit 0 gets none")
     func noWords() async throws {
-        let (index, store) = try await index()
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let (index, store) = try await index(in: folder)
         defer { try? store.close() }
         #expect(try await index.search(query: "?!  …", intents: [], products: [], context: [:], limit: 3).isEmpty)
         #expect(try await index.search(query: "package", intents: [], products: [], context: [:], limit: 0).isEmpty)
@@ -123,7 +132,9 @@ struct KnowledgeBaseFusionTests {
     @Test("a rejected article set (repeated id) is not embedded and leaves the index as it was")
     func rejected() async throws {
         let embedder = ConceptEmbedder()
-        let (index, store) = try await index(embedder)
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let (index, store) = try await index(embedder, in: folder)
         defer { try? store.close() }
         let before = embedder.texts.count
         await #expect(throws: (any Error).self) {
@@ -135,19 +146,21 @@ struct KnowledgeBaseFusionTests {
 
     @Test("without an encoder, or switched off, the assistant's search is the full-text index itself")
     func noEncoder() throws {
-        let store = try SQLiteStore(path: temporaryDatabase())
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let store = try SQLiteStore(path: folder.databasePath)
         defer { try? store.close() }
         let off = KnowledgeBaseSearch.assemble(
-            fullText: store, near: temporaryFolder(), embedder: ConceptEmbedder(), environment: ["FRONTLINE_KB_SEMANTIC": "off"])
+            fullText: store, near: folder.url("off"), embedder: ConceptEmbedder(), environment: ["FRONTLINE_KB_SEMANTIC": "off"])
         #expect(off.index as? SQLiteStore === store)
         #expect(off.semantic == nil)
         // A folder with no .cache/encoders in or above it (unless the environment names one).
         if ProcessInfo.processInfo.environment["FRONTLINE_ENCODERS"] == nil {
-            let absent = KnowledgeBaseSearch.assemble(fullText: store, near: temporaryFolder(), environment: [:])
+            let absent = KnowledgeBaseSearch.assemble(fullText: store, near: folder.url("absent"), environment: [:])
             #expect(absent.index as? SQLiteStore === store)
             #expect(absent.warnings.isEmpty)
         }
-        let on = KnowledgeBaseSearch.assemble(fullText: store, near: temporaryFolder(), embedder: ConceptEmbedder(), environment: [:])
+        let on = KnowledgeBaseSearch.assemble(fullText: store, near: folder.url("on"), embedder: ConceptEmbedder(), environment: [:])
         #expect(on.semantic != nil)
     }
 }

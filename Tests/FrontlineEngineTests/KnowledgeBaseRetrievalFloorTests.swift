@@ -1,4 +1,5 @@
 import Foundation
+import FrontlineTestFiles
 import FrontlineData
 @testable import FrontlineEngine
 import FrontlineML
@@ -130,8 +131,12 @@ enum FullTextKind: String, CaseIterable, CustomTestStringConvertible, Sendable {
     func open() async throws -> (index: any KnowledgeBaseIndex, close: @Sendable () async -> Void) {
         switch self {
         case .sqlite:
-            let store = try SQLiteStore(path: temporaryDatabase())
-            return (store, { try? store.close() })
+            let folder = try TemporaryFolder()
+            let store = try SQLiteStore(path: folder.databasePath)
+            return (store, {
+                try? store.close()
+                folder.remove()
+            })
         case .postgres:
             let cluster = try await PostgresTestCluster.shared()
             let store = try await PostgresStore.open(PostgresLocation(url: cluster.url(database: try cluster.createDatabase())))

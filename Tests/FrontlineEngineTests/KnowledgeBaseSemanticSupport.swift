@@ -53,7 +53,3 @@ enum SemanticFixture {
                    body: "## Holidays\nShorter on public holidays.\n", intents: ["hours"]),
     ]
 }
-
-func temporaryFolder() -> URL {
-    FileManager.default.temporaryDirectory.appendingPathComponent("frontline-kb-\(UUID().uuidString)", isDirectory: true)
-}

@@ -1,13 +1,14 @@
 import FrontlineEngine
 import FrontlineStore
 import Foundation
+import FrontlineTestFiles
 import Testing
 
 @Suite("Engine: knowledge-base answers")
 struct EngineKnowledgeBaseTests {
     /// An engine over a fresh SQLite file whose FTS index holds the shipped articles.
-    private func engine() async throws -> (ConversationEngine, SQLiteStore) {
-        let store = try SQLiteStore(path: temporaryDatabase())
+    private func engine(in folder: TemporaryFolder) async throws -> (ConversationEngine, SQLiteStore) {
+        let store = try SQLiteStore(path: folder.databasePath)
         let engine = Assistant.engine(store: store, knowledgeBase: store)
         try await engine.indexKnowledgeBase()
         return (engine, store)
@@ -15,7 +16,9 @@ struct EngineKnowledgeBaseTests {
 
     @Test("the best article is sent with its link, then \"did that help?\"; yes thanks the customer")
     func answerAndYes() async throws {
-        let (engine, store) = try await engine()
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let (engine, store) = try await engine(in: folder)
         defer { try? store.close() }
         let chat = Chat(engine: engine)
         let reply = try await chat.say("what are your store opening hours")
@@ -31,7 +34,9 @@ struct EngineKnowledgeBaseTests {
 
     @Test("\"no\" to the follow-up counts a miss and offers a person; \"yes\" then hands off")
     func noThenOffer() async throws {
-        let (engine, store) = try await engine()
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let (engine, store) = try await engine(in: folder)
         defer { try? store.close() }
         let chat = Chat(engine: engine)
         _ = try await chat.say("what are your store opening hours")

@@ -2,6 +2,7 @@ import FrontlineEngine
 import FrontlineML
 import FrontlineStore
 import Foundation
+import FrontlineTestFiles
 import Testing
 
 @Suite("Engine: how replies are shown")
@@ -20,7 +21,9 @@ struct ReplyDetailsTests {
 
     @Test("an article reply names its article; the follow-up offers yes/no buttons; stored and returned alike on retry")
     func articleAndRetry() async throws {
-        let store = try SQLiteStore(path: temporaryDatabase())
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let store = try SQLiteStore(path: folder.databasePath)
         defer { try? store.close() }
         let engine = Assistant.engine(store: store, knowledgeBase: store)
         try await engine.indexKnowledgeBase()

@@ -1,4 +1,5 @@
 import Foundation
+import FrontlineTestFiles
 import FrontlineData
 import FrontlineEngine
 import FrontlineTestSupport
@@ -45,13 +46,15 @@ private final class WatchingOrders: ActionRunner, Sendable {
 
 @Suite("Engine: a turn's actions and its commit")
 struct TurnActionsTests {
-    static func stores() throws -> [any ConversationStore] {
-        [InMemoryConversationStore(), try SQLiteStore(path: temporaryDatabase())]
+    static func stores(in folder: TemporaryFolder) throws -> [any ConversationStore] {
+        [InMemoryConversationStore(), try SQLiteStore(path: folder.databasePath)]
     }
 
     @Test("the customer message is durable before an action runs; without one, it commits with its answer")
     func messageBeforeAction() async throws {
-        for store in try Self.stores() {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        for store in try Self.stores(in: folder) {
             let orders = WatchingOrders()
             let chat = Chat(engine: Assistant.engine(store: store, actions: orders))
             orders.store = store
@@ -71,7 +74,9 @@ struct TurnActionsTests {
 
     @Test("a turn decided again after losing a race does not run its action twice")
     func actionRunsOnce() async throws {
-        for store in try Self.stores() {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        for store in try Self.stores(in: folder) {
             let orders = WatchingOrders()
             let engine = Assistant.engine(store: store, actions: orders)
             let chat = Chat(engine: engine)

@@ -1,4 +1,5 @@
 import Foundation
+import FrontlineTestFiles
 import FrontlineEngine
 import FrontlineInsights
 import FrontlineStore
@@ -147,13 +148,13 @@ struct ReportContractTests {
 
     @Test("a week that spans a year's end is keyed by its Monday")
     func weekAcrossYears() async throws {
-        let folder = try FixtureFolder()
+        let folder = try TemporaryFolder()
         defer { folder.remove() }
         let clock = SettableClock()
         var options = SQLiteStore.Options()
         options.clock = clock.storeClock
         options.checkpointInterval = nil
-        let store = try SQLiteStore(path: folder.database, options: options)
+        let store = try SQLiteStore(path: folder.databasePath, options: options)
         defer { try? store.close() }
         let w = FixtureWriter(store: store, clock: clock)
         // Thursday 2026-12-31 and Sunday 2027-01-03 share the week of Monday 2026-12-28.

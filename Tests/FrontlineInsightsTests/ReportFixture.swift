@@ -1,4 +1,5 @@
 import Foundation
+import FrontlineTestFiles
 import FrontlineEngine
 import FrontlineInsights
 import FrontlineStore
@@ -16,20 +17,6 @@ final class SettableClock: Sendable {
     var storeClock: StoreClock {
         StoreClock { self.current.withLock { $0 } }
     }
-}
-
-/// A temporary folder holding a fixture database; `remove()` from a `defer`.
-final class FixtureFolder: Sendable {
-    let url: URL
-
-    init() throws {
-        url = FileManager.default.temporaryDirectory.appendingPathComponent("frontline-insights-\(UUID().uuidString)", isDirectory: true)
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-    }
-
-    var database: String { url.appendingPathComponent("frontline.db").path }
-
-    func remove() { try? FileManager.default.removeItem(at: url) }
 }
 
 /// Writes conversations through the store's own API (the engine's write path), turn by
@@ -136,13 +123,13 @@ enum ReportFixture {
     }
 
     /// A fresh database with the fixture, and the store over it (close it, then `folder.remove()`).
-    static func make() async throws -> (store: SQLiteStore, folder: FixtureFolder, clock: SettableClock) {
-        let folder = try FixtureFolder()
+    static func make() async throws -> (store: SQLiteStore, folder: TemporaryFolder, clock: SettableClock) {
+        let folder = try TemporaryFolder()
         let clock = SettableClock()
         var options = SQLiteStore.Options()
         options.clock = clock.storeClock
         options.checkpointInterval = nil
-        let store = try SQLiteStore(path: folder.database, options: options)
+        let store = try SQLiteStore(path: folder.databasePath, options: options)
         try await write(store, clock: clock)
         return (store, folder, clock)
     }

@@ -1,4 +1,5 @@
 import Foundation
+import FrontlineTestFiles
 import FrontlineEngine
 import FrontlineLearning
 import FrontlineML
@@ -143,8 +144,8 @@ struct RegistryTests {
 
     @Test("promotion switches current to the candidate and keeps the old one as previous; rollback swaps back")
     func promoteAndRollback() throws {
-        let models = FileManager.default.temporaryDirectory.appendingPathComponent("frontline-registry-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: models, withIntermediateDirectories: true)
+        let temporary = try TemporaryFolder()
+        let models = temporary.url
         _ = try folder(with: "v1", in: models, name: "current")  // a plain folder at first
         let registry = ModelRegistry(current: models.appendingPathComponent("current"))
 
@@ -168,8 +169,8 @@ struct RegistryTests {
 
     @Test("a release name in use and a rollback with nothing before are errors, and change nothing")
     func errors() throws {
-        let models = FileManager.default.temporaryDirectory.appendingPathComponent("frontline-registry-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: models, withIntermediateDirectories: true)
+        let temporary = try TemporaryFolder()
+        let models = temporary.url
         let registry = ModelRegistry(current: models.appendingPathComponent("current"))
         #expect(throws: RegistryError.self) { try registry.rollback() }
         try registry.promote(try folder(with: "v1", in: models, name: "candidate"), releaseName: "r1")

@@ -1,4 +1,5 @@
 import Foundation
+import FrontlineTestFiles
 import Synchronization
 import Testing
 @testable import FrontlineML
@@ -134,7 +135,7 @@ final class HashingEmbedder: TextEmbedder, Sendable {
         settings.features = Self.settings(embedder)
         let (model, _) = try IntentTrainer.train(Fixture.utterances, settings: settings, workers: 1)
         #expect(model.featurizer.denseWidth == 16)
-        let folder = try TemporaryDirectory()
+        let folder = try TemporaryFolder()
         try ModelFile.save(model, settings: settings, trainingData: Fixture.utterances, to: folder.url)
         let (loaded, manifest) = try ModelFile.load(from: folder.url)
         #expect(manifest.features.dense?.fingerprint == embedder.fingerprint)
@@ -198,7 +199,7 @@ final class HashingEmbedder: TextEmbedder, Sendable {
     }
 
     @Test func theFileRoundTripsAndSurvivesATornRecord() throws {
-        let folder = try TemporaryDirectory()
+        let folder = try TemporaryFolder()
         let file = folder.url.appendingPathComponent("cache.bin")
         let base = HashingEmbedder(fingerprint: "fixed")
         let texts = (0..<20).map { "sentence number \($0)" }

@@ -1,4 +1,5 @@
 import Foundation
+import FrontlineTestFiles
 import Testing
 @testable import FrontlineML
 
@@ -75,7 +76,7 @@ struct EncoderFileTests {
     }
 
     @Test func encoderFolderErrorsNameTheFile() throws {
-        let folder = try TemporaryDirectory()
+        let folder = try TemporaryFolder()
         let empty = Self.message { _ = try SentenceEncoder(folder: folder.url) }
         #expect(empty.contains("model.safetensors") && empty.contains("Scripts/setup"), "\(empty)")
         // A tokenizer of another kind is refused with its type named.

@@ -1,4 +1,5 @@
 import Foundation
+import FrontlineTestFiles
 import Testing
 @testable import FrontlineML
 
@@ -6,7 +7,7 @@ import Testing
 /// Locally the tests that need them skip with a message when they are absent; in CI
 /// (CI set) they run and fail, since CI runs Scripts/setup first.
 enum EncoderFixture {
-    static let repoRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let repoRoot = PackageRoot.url
     static let folder = SentenceEncoder.locate(from: repoRoot)
     static let inCI = !(ProcessInfo.processInfo.environment["CI"] ?? "").isEmpty
     /// Run the weight-dependent tests: the weights are here, or CI demands them.
@@ -173,7 +174,7 @@ struct EncoderReferenceTests {
 struct EncoderLocateTests {
     @Test(.enabled(if: ProcessInfo.processInfo.environment["FRONTLINE_ENCODERS"] == nil, "FRONTLINE_ENCODERS is set: it overrides the search"))
     func walksUpToTheCache() throws {
-        let root = try TemporaryDirectory()
+        let root = try TemporaryFolder()
         let folder = root.url.appendingPathComponent(".cache/encoders/tiny", isDirectory: true)
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let deep = root.url.appendingPathComponent("Models/default", isDirectory: true)

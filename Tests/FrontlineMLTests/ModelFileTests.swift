@@ -1,4 +1,5 @@
 import Foundation
+import FrontlineTestFiles
 import Testing
 @testable import FrontlineML
 
@@ -43,7 +44,7 @@ import Testing
 
     @Test(arguments: IntentAlgorithm.allCases)
     func roundTrip(algorithm: IntentAlgorithm) throws {
-        let dir = try TemporaryDirectory()
+        let dir = try TemporaryFolder()
         let model = try Self.train(algorithm)
         try ModelFile.save(model, settings: Self.settings(algorithm), trainingData: Fixture.utterances, to: dir.url)
         let (loaded, manifest) = try ModelFile.load(from: dir.url)
@@ -77,17 +78,17 @@ import Testing
     }
 
     @Test func savingTwiceIsByteIdentical() throws {
-        let dir = try TemporaryDirectory()
+        let dir = try TemporaryFolder()
         let model = try Self.train(.logisticRegression)
         let settings = Self.settings(.logisticRegression)
-        try ModelFile.save(model, settings: settings, trainingData: Fixture.utterances, to: dir.sub("a"))
-        try ModelFile.save(model, settings: settings, trainingData: Fixture.utterances, to: dir.sub("b"))
+        try ModelFile.save(model, settings: settings, trainingData: Fixture.utterances, to: dir.url("a"))
+        try ModelFile.save(model, settings: settings, trainingData: Fixture.utterances, to: dir.url("b"))
         // Retraining from scratch with the same data and settings writes the same bytes too.
-        try ModelFile.save(try Self.train(.logisticRegression), settings: settings, trainingData: Fixture.utterances, to: dir.sub("c"))
-        let a = try files(dir.sub("a"))
+        try ModelFile.save(try Self.train(.logisticRegression), settings: settings, trainingData: Fixture.utterances, to: dir.url("c"))
+        let a = try files(dir.url("a"))
         #expect(Set(a.keys).isSuperset(of: ["manifest.json", "vocabulary.bin", "idf.bin", "weights.bin", "bias.bin"]))
-        #expect(try files(dir.sub("b")) == a)
-        #expect(try files(dir.sub("c")) == a)
+        #expect(try files(dir.url("b")) == a)
+        #expect(try files(dir.url("c")) == a)
     }
 
     func editManifest(_ dir: URL, _ edit: (inout [String: Any]) -> Void) throws {
@@ -98,7 +99,7 @@ import Testing
     }
 
     @Test func olderAndNewerFormatVersions() throws {
-        let dir = try TemporaryDirectory()
+        let dir = try TemporaryFolder()
         let model = try Self.train(.naiveBayes)
         try ModelFile.save(model, settings: Self.settings(.naiveBayes), trainingData: [], to: dir.url)
         #expect(throws: Never.self) { _ = try ModelFile.load(from: dir.url) }
@@ -123,7 +124,7 @@ import Testing
     }
 
     @Test func corruptBlobFailsTheChecksum() throws {
-        let dir = try TemporaryDirectory()
+        let dir = try TemporaryFolder()
         let model = try Self.train(.logisticRegression)
         try ModelFile.save(model, settings: Self.settings(.logisticRegression), trainingData: [], to: dir.url)
         let weights = dir.url.appendingPathComponent("weights.bin")
@@ -144,7 +145,7 @@ import Testing
     }
 
     @Test func missingManifestOrBlob() throws {
-        let dir = try TemporaryDirectory()
+        let dir = try TemporaryFolder()
         let error = try #require(loadError(dir.url))
         #expect(error.path.hasSuffix("manifest.json"))
         #expect(error.description.contains("manifest.json is missing"), "\(error)")

@@ -1,4 +1,5 @@
 import Foundation
+import FrontlineTestFiles
 import Testing
 @testable import FrontlineML
 
@@ -75,7 +76,7 @@ import Testing
     @Test(arguments: [false, true])
     func savedModelParsesTheSame(entityFeatures: Bool) throws {
         let model = try trained(entityFeatures: entityFeatures)
-        let dir = try TemporaryDirectory()
+        let dir = try TemporaryFolder()
         try NLUModelFile.save(model, settings: Self.settings(entityFeatures: entityFeatures), trainingData: Self.data, to: dir.url)
         let (loaded, _) = try NLUModelFile.load(from: dir.url)
         #expect(loaded.slotDefinitions == Self.slots)
@@ -85,7 +86,7 @@ import Testing
     }
 
     @Test func trainingTwiceWritesTheSameBytes() throws {
-        let a = try TemporaryDirectory(), b = try TemporaryDirectory()
+        let a = try TemporaryFolder(), b = try TemporaryFolder()
         for dir in [a, b] {
             let model = try trained()
             try NLUModelFile.save(model, settings: Self.settings(), trainingData: Self.data, to: dir.url)
@@ -101,7 +102,7 @@ import Testing
 
     @Test func intentOnlyModelFolderLoadsWithoutSlots() throws {
         let (intents, _) = try IntentTrainer.train(Fixture.utterances, settings: .recommended)
-        let dir = try TemporaryDirectory()
+        let dir = try TemporaryFolder()
         try ModelFile.save(intents, settings: .recommended, trainingData: Fixture.utterances, to: dir.url)
         let (loaded, _) = try NLUModelFile.load(from: dir.url)
         #expect(loaded.tagger == nil && loaded.slotDefinitions.isEmpty)
@@ -110,7 +111,7 @@ import Testing
 
     @Test func wrongNLUFormatVersionIsAClearError() throws {
         let model = try trained()
-        let dir = try TemporaryDirectory()
+        let dir = try TemporaryFolder()
         try NLUModelFile.save(model, settings: .recommended, trainingData: Self.data, to: dir.url)
         let url = dir.url.appendingPathComponent("nlu.json")
         let text = try String(contentsOf: url, encoding: .utf8).replacingOccurrences(of: "\"formatVersion\" : 1", with: "\"formatVersion\" : 99")

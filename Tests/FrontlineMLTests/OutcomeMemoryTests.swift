@@ -1,12 +1,12 @@
 import Foundation
+import FrontlineTestFiles
 import Testing
 @testable import FrontlineML
 
 @Suite("Outcome memory: online learning between retrains")
 struct OutcomeMemoryTests {
     static let model: NLUModel = {
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        return try! NLUModelFile.load(from: root.appendingPathComponent("Models/default")).0
+        try! NLUModelFile.load(from: PackageRoot.url("Models/default")).0
     }()
 
     let reference = ReferenceTime(Date(timeIntervalSince1970: 1_795_000_000), timeZone: TimeZone(identifier: "UTC")!)

@@ -1,4 +1,5 @@
 import Foundation
+import FrontlineTestFiles
 import Testing
 @testable import FrontlineML
 
@@ -23,7 +24,7 @@ import Testing
     }
 
     @Test func embedIsTheNormalisedMeanOfTheWordPieceRows() throws {
-        let folder = try TemporaryDirectory()
+        let folder = try TemporaryFolder()
         let vectors = Self.fakeTable(try Self.tinyTokenizer(in: folder.url))
         #expect(vectors.name == "tiny-static256")
         #expect(vectors.fingerprint == "fnv1a64:0123-4567-static256")
@@ -43,7 +44,7 @@ import Testing
     }
 
     @Test func theTableFileRoundTripsAndRefusesDamage() throws {
-        let folder = try TemporaryDirectory()
+        let folder = try TemporaryFolder()
         let tokenizer = try Self.tinyTokenizer(in: folder.url)
         let vectors = Self.fakeTable(tokenizer)
         let url = folder.url.appendingPathComponent(StaticTokenVectors.fileName(encoderFingerprint: vectors.encoderFingerprint))
@@ -84,7 +85,7 @@ struct StaticTokenVectorsEncoderTests {
         settings.features.dense?.kind = .staticVectors
         let (model, _) = try IntentTrainer.train(Fixture.utterances, settings: settings, workers: 1)
         #expect(model.featurizer.denseWidth == 256)
-        let modelFolder = try TemporaryDirectory()
+        let modelFolder = try TemporaryFolder()
         try ModelFile.save(model, settings: settings, trainingData: Fixture.utterances, to: modelFolder.url)
         let (loaded, manifest) = try ModelFile.load(from: modelFolder.url)
         #expect(manifest.features.dense?.kind == .staticVectors)

@@ -1,4 +1,5 @@
 import Foundation
+import FrontlineTestFiles
 import Testing
 @testable import FrontlineML
 
@@ -114,26 +115,26 @@ enum TaggerFixture {
 
     @Test func saveAndLoadGiveTheSamePredictions() throws {
         let tagger = try SlotTagger.train(TaggerFixture.utterances)
-        let dir = try TemporaryDirectory()
-        try tagger.save(to: dir.sub("tagger"))
-        let loaded = try SlotTagger.load(from: dir.sub("tagger"))
+        let dir = try TemporaryFolder()
+        try tagger.save(to: dir.url("tagger"))
+        let loaded = try SlotTagger.load(from: dir.url("tagger"))
         #expect(loaded.weights.values == tagger.weights.values)
         for u in TaggerFixture.utterances + [Utterance(text: "forecast for madrid please", intent: "weather")] {
             #expect(loaded.tag(u.text, intent: u.intent) == tagger.tag(u.text, intent: u.intent))
             #expect(loaded.tag(u.text, intent: nil) == tagger.tag(u.text, intent: nil))
         }
         // Same model → same bytes.
-        try tagger.save(to: dir.sub("again"))
+        try tagger.save(to: dir.url("again"))
         for file in ["tagger.json", "weights.bin", "feature_keys.bin", "gazetteer_keys.bin"] {
-            #expect(try Data(contentsOf: dir.sub("tagger").appendingPathComponent(file))
-                == Data(contentsOf: dir.sub("again").appendingPathComponent(file)))
+            #expect(try Data(contentsOf: dir.url("tagger").appendingPathComponent(file))
+                == Data(contentsOf: dir.url("again").appendingPathComponent(file)))
         }
     }
 
     @Test func wrongFormatVersionOrCorruptBlobIsAClearError() throws {
         let tagger = try SlotTagger.train(TaggerFixture.utterances)
-        let dir = try TemporaryDirectory()
-        let url = dir.sub("tagger")
+        let dir = try TemporaryFolder()
+        let url = dir.url("tagger")
         try tagger.save(to: url)
         let manifest = url.appendingPathComponent("tagger.json")
         let original = try String(contentsOf: manifest, encoding: .utf8)
@@ -150,7 +151,7 @@ enum TaggerFixture {
         #expect {
             try SlotTagger.load(from: url)
         } throws: { ($0 as? ModelError)?.message.contains("checksum") == true }
-        #expect(throws: ModelError.self) { try SlotTagger.load(from: dir.sub("missing")) }
+        #expect(throws: ModelError.self) { try SlotTagger.load(from: dir.url("missing")) }
     }
 
     @Test func sameSeedSameWeights() throws {
@@ -175,7 +176,7 @@ enum TaggerFixture {
         let plain = try SlotTagger.train(TaggerFixture.utterances)
         #expect(tagger.summary.features > plain.summary.features)
         #expect(tagger.tag("what is the weather in tokyo", intent: "weather").map(\.raw) == ["tokyo"])
-        let dir = try TemporaryDirectory()
+        let dir = try TemporaryFolder()
         try tagger.save(to: dir.url)
         let loaded = try SlotTagger.load(from: dir.url, features: Entities())
         #expect(loaded.tag("forecast for oslo please", intent: "weather") == tagger.tag("forecast for oslo please", intent: "weather"))

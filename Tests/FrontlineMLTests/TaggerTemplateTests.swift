@@ -1,4 +1,5 @@
 import Foundation
+import FrontlineTestFiles
 import Testing
 @testable import FrontlineML
 
@@ -49,7 +50,7 @@ import Testing
         settings.intentContext = true
         settings.maxIterations = 30
         let tagger = try SlotTagger.train(TaggerFixture.utterances, settings: settings)
-        let dir = try TemporaryDirectory()
+        let dir = try TemporaryFolder()
         try tagger.save(to: dir.url)
         let manifest = try String(contentsOf: dir.url.appendingPathComponent("tagger.json"), encoding: .utf8)
         #expect(manifest.contains("\"formatVersion\" : 2"))
@@ -63,8 +64,8 @@ import Testing
         legacy.window = 2
         legacy.maxIterations = 30
         let plain = try SlotTagger.train(TaggerFixture.utterances, settings: legacy)
-        try plain.save(to: dir.sub("plain"))
-        let old = try String(contentsOf: dir.sub("plain").appendingPathComponent("tagger.json"), encoding: .utf8)
+        try plain.save(to: dir.url("plain"))
+        let old = try String(contentsOf: dir.url("plain").appendingPathComponent("tagger.json"), encoding: .utf8)
         #expect(old.contains("\"formatVersion\" : 1"))
     }
 }

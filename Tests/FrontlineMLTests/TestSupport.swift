@@ -51,21 +51,6 @@ func sparseVector(_ dense: [Float]) -> SparseVector {
     return v
 }
 
-/// A fresh temporary folder, removed when the value goes away.
-final class TemporaryDirectory {
-    let url: URL
-
-    init() throws {
-        url = FileManager.default.temporaryDirectory
-            .appendingPathComponent("frontline-ml-tests-\(UUID().uuidString)", isDirectory: true)
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-    }
-
-    func sub(_ name: String) -> URL { url.appendingPathComponent(name, isDirectory: true) }
-
-    deinit { try? FileManager.default.removeItem(at: url) }
-}
-
 /// A small banking assistant: four intents with eight examples each plus out-of-scope text.
 enum Fixture {
     static let intents: [String: [String]] = [

@@ -1,4 +1,5 @@
 import Foundation
+import FrontlineTestFiles
 import FrontlineData
 import FrontlineML
 import Testing
@@ -6,24 +7,21 @@ import Testing
 /// Accuracy floors on the public benchmark sets in ../shared/datasets (skipped with a
 /// message when absent). Floors sit a little under what the shipped defaults measure,
 /// so a change that costs accuracy fails here.
-enum SharedData {
-    static let root = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().appendingPathComponent("shared/datasets")
-    static let clinc = root.appendingPathComponent("clinc150/data_full.json").path
-    static let snips = root.appendingPathComponent("snips-joint").path
-    static func present(_ path: String) -> Bool { FileManager.default.fileExists(atPath: path) }
+enum Benchmark {
+    /// The sets, inside ../shared/datasets.
+    static let clinc = "clinc150/data_full.json"
+    static let snips = "snips-joint"
     /// The sentence encoder (Scripts/setup fetches it): its tests run where it is, and in CI,
     /// which runs Scripts/setup first and must not skip them.
-    static let encoderEnabled = SentenceEncoder.locate(from: URL(fileURLWithPath: #filePath)) != nil
+    static let encoderEnabled = SentenceEncoder.locate(from: PackageRoot.url) != nil
         || !(ProcessInfo.processInfo.environment["CI"] ?? "").isEmpty
-    static func withEncoder(_ path: String) -> Bool { present(path) && encoderEnabled }
+    static func withEncoder(_ dataset: String) -> Bool { SharedDatasets.present(dataset) && encoderEnabled }
 }
 
 @Suite(.serialized) struct BenchmarkRegressionTests {
-    @Test(.enabled(if: SharedData.present(SharedData.clinc), "../shared/datasets/clinc150 is absent: CLINC150 regression skipped"))
+    @Test(.enabled(if: SharedDatasets.present(Benchmark.clinc), "../shared/datasets/clinc150 is absent: CLINC150 regression skipped"))
     func clinc150Full() throws {
-        let data = try DatasetLoader.load(path: SharedData.clinc)
+        let data = try DatasetLoader.load(path: SharedDatasets.path(Benchmark.clinc))
         let (model, summary) = try IntentTrainer.train(data.train, validation: data.validation, settings: .recommended)
         #expect(summary.labels == 151)
         let test = try #require(data.test)
@@ -35,9 +33,9 @@ enum SharedData {
     }
 
     /// The default recipe: n-grams plus the sentence encoder's embedding.
-    @Test(.enabled(if: SharedData.withEncoder(SharedData.clinc), "../shared/datasets/clinc150 or the encoder (Scripts/setup) is absent: skipped"))
+    @Test(.enabled(if: Benchmark.withEncoder(Benchmark.clinc), "../shared/datasets/clinc150 or the encoder (Scripts/setup) is absent: skipped"))
     func clinc150FullWithTheEncoder() throws {
-        let data = try DatasetLoader.load(path: SharedData.clinc)
+        let data = try DatasetLoader.load(path: SharedDatasets.path(Benchmark.clinc))
         let settings = IntentTrainingSettings.recommended(with: try EncoderRegistry.shared.load())
         let (model, _) = try IntentTrainer.train(data.train, validation: data.validation, settings: settings)
         let test = try #require(data.test)
@@ -48,9 +46,9 @@ enum SharedData {
         #expect(try #require(m.outOfScopePrecision) >= 0.89)
     }
 
-    @Test(.enabled(if: SharedData.withEncoder(SharedData.snips), "../shared/datasets/snips-joint or the encoder (Scripts/setup) is absent: skipped"))
+    @Test(.enabled(if: Benchmark.withEncoder(Benchmark.snips), "../shared/datasets/snips-joint or the encoder (Scripts/setup) is absent: skipped"))
     func snipsJointIntentsWithTheEncoder() throws {
-        let data = try DatasetLoader.load(path: SharedData.snips)
+        let data = try DatasetLoader.load(path: SharedDatasets.path(Benchmark.snips))
         let settings = IntentTrainingSettings.recommended(with: try EncoderRegistry.shared.load())
         let (model, _) = try IntentTrainer.train(data.train, validation: data.validation, settings: settings)
         let test = try #require(data.test)
@@ -59,9 +57,9 @@ enum SharedData {
         #expect(m.accuracy >= 0.965)
     }
 
-    @Test(.enabled(if: SharedData.present(SharedData.snips), "../shared/datasets/snips-joint is absent: SNIPS regression skipped"))
+    @Test(.enabled(if: SharedDatasets.present(Benchmark.snips), "../shared/datasets/snips-joint is absent: SNIPS regression skipped"))
     func snipsJointIntents() throws {
-        let data = try DatasetLoader.load(path: SharedData.snips)
+        let data = try DatasetLoader.load(path: SharedDatasets.path(Benchmark.snips))
         let (model, _) = try IntentTrainer.train(data.train, validation: data.validation, settings: .recommended)
         let test = try #require(data.test)
         let m = IntentEvaluator.evaluate(model, on: test, modelName: "snips", dataName: "snips-joint", split: "test").metrics
@@ -69,9 +67,9 @@ enum SharedData {
         #expect(m.accuracy >= 0.96)
     }
 
-    @Test(.enabled(if: SharedData.present(SharedData.snips), "../shared/datasets/snips-joint is absent: SNIPS slot regression skipped"))
+    @Test(.enabled(if: SharedDatasets.present(Benchmark.snips), "../shared/datasets/snips-joint is absent: SNIPS slot regression skipped"))
     func snipsJointSlots() throws {
-        let data = try DatasetLoader.load(path: SharedData.snips)
+        let data = try DatasetLoader.load(path: SharedDatasets.path(Benchmark.snips))
         let (model, summary) = try NLUTrainer.train(data.train, validation: data.validation)
         #expect(summary.tagger?.misalignedSpans == 0)
         let test = try #require(data.test)
@@ -83,10 +81,10 @@ enum SharedData {
         #expect(slots.frameAccuracy >= 0.845)
     }
 
-    @Test(.enabled(if: SharedData.present(SharedData.clinc), "../shared/datasets/clinc150 is absent"))
+    @Test(.enabled(if: SharedDatasets.present(Benchmark.clinc), "../shared/datasets/clinc150 is absent"))
     func cblasAndPlainSwiftTrainTheSameModel() throws {
         // A slice of CLINC150: enough for the dense BLAS block to matter.
-        let data = try DatasetLoader.load(path: SharedData.clinc)
+        let data = try DatasetLoader.load(path: SharedDatasets.path(Benchmark.clinc))
         let train = Array(data.train.filter { !OutOfScope.isOutOfScope($0.intent) }.prefix(3000))
         var settings = IntentTrainingSettings.recommended
         settings.logisticRegression.epochs = 3
@@ -127,9 +125,9 @@ enum SharedData {
         return (others + repeated, others + control)
     }
 
-    @Test(.enabled(if: SharedData.withEncoder(SharedData.snips), "../shared/datasets/snips-joint or the encoder (Scripts/setup) is absent: skipped"))
+    @Test(.enabled(if: Benchmark.withEncoder(Benchmark.snips), "../shared/datasets/snips-joint or the encoder (Scripts/setup) is absent: skipped"))
     func snipsSkewedKeepsMacroF1() throws {
-        let data = try DatasetLoader.load(path: SharedData.snips)
+        let data = try DatasetLoader.load(path: SharedDatasets.path(Benchmark.snips))
         let (skewed, control) = Self.variants(data.train)
         #expect(Double(skewed.filter { $0.intent == skewed.last!.intent }.count) / Double(skewed.count) > 0.69)
         let settings = IntentTrainingSettings.recommended(with: try EncoderRegistry.shared.load())

@@ -1,4 +1,5 @@
 import Foundation
+import FrontlineTestFiles
 import FrontlineServer
 import HummingbirdTesting
 import Testing
@@ -7,8 +8,8 @@ import Testing
 struct ConfigurationTests {
     @Test("YAML, then environment, override the defaults")
     func layering() throws {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("frontline-\(UUID().uuidString).yml").path
-        try """
+        let folder = try TemporaryFolder()
+        let path = try folder.write("frontline.yml", """
             server: {host: 0.0.0.0, port: 9000}
             paths: {database: /var/lib/frontline/frontline.db}
             keys:
@@ -17,7 +18,7 @@ struct ConfigurationTests {
             limits: {max_body_bytes: 4096, max_text_length: 500, rate_per_second: 5, rate_burst: 10}
             handoff_webhook: {url: "https://hooks.example/handoff", initial_backoff_seconds: 2}
             chatwoot: {base_url: "https://chat.example", api_token: tok, webhook_token: wtok}
-            """.write(toFile: path, atomically: true, encoding: .utf8)
+            """)
         let configuration = try ServerConfiguration.load(file: path, environment: [
             "FRONTLINE_PORT": "9100", "FRONTLINE_ADMIN_KEYS": "admin-key-aaaaaaaaaaaaaaaa, admin-key-bbbbbbbbbbbbbbbb",
         ])
@@ -44,8 +45,8 @@ struct ConfigurationTests {
     @Test("The model watcher's poll interval: YAML, environment, 0 turns it off, negative is refused")
     func modelPollInterval() throws {
         #expect(ServerConfiguration().modelPollSeconds == 2)
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("frontline-\(UUID().uuidString).yml").path
-        try "server: {model_poll_seconds: 0.5}\n".write(toFile: path, atomically: true, encoding: .utf8)
+        let folder = try TemporaryFolder()
+        let path = try folder.write("frontline.yml", "server: {model_poll_seconds: 0.5}\n")
         #expect(try ServerConfiguration.load(file: path, environment: [:]).modelPollSeconds == 0.5)
         let off = try ServerConfiguration.load(file: path, environment: ["FRONTLINE_MODEL_POLL_SECONDS": "0"])
         #expect(off.modelPollSeconds == 0 && off.problems().isEmpty)

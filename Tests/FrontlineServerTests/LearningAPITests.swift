@@ -1,4 +1,5 @@
 import Foundation
+import FrontlineTestFiles
 import FrontlineAssistant
 import FrontlineEngine
 import FrontlineML
@@ -12,12 +13,13 @@ import Glibc
 /// A model folder layout like `frontline retrain` keeps: `Models/releases/{a,b,broken}` and
 /// a `Models/current` link. `a` is the shipped model; `b` a tiny one with other intents.
 final class ModelFolders: Sendable {
-    let root: URL
+    let folder: TemporaryFolder
+    var root: URL { folder.url }
     var current: URL { root.appendingPathComponent("Models/current") }
     static let bLabels: Set<String> = ["b_alpha", "b_beta"]
 
     init() throws {
-        root = FileManager.default.temporaryDirectory.appendingPathComponent("frontline-reload-\(UUID().uuidString)")
+        folder = try TemporaryFolder()
         let releases = root.appendingPathComponent("Models/releases")
         let fm = FileManager.default
         try fm.createDirectory(at: releases, withIntermediateDirectories: true)
@@ -28,8 +30,6 @@ final class ModelFolders: Sendable {
         try Data(#"{"format": "frontline-intent-model", "formatVersion": 1, "labels": "#.utf8).write(to: broken.appendingPathComponent("manifest.json"))
         try point(to: "a")
     }
-
-    deinit { try? FileManager.default.removeItem(at: root) }
 
     /// Switches `Models/current` to `releases/NAME` atomically.
     func point(to name: String) throws {
@@ -53,7 +53,7 @@ final class ModelFolders: Sendable {
 
     func server() async throws -> FrontlineServer {
         var configuration = ServerConfiguration()
-        configuration.database = TestServer.temporaryDatabase()
+        configuration.database = folder.path("server-\(UUID().uuidString).db")
         configuration.keys = APIKeys(bot: [Keys.bot], agent: [Keys.agent], admin: [Keys.admin])
         configuration.limits.ratePerSecond = 0
         configuration.limits.maxQueuedPerConversation = 1000

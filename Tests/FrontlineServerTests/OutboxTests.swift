@@ -1,4 +1,5 @@
 import Foundation
+import FrontlineTestFiles
 import FrontlineAssistant
 import FrontlineServer
 import FrontlineStore
@@ -90,7 +91,9 @@ struct OutboxTests {
         let hook = FakeWebhook()
         try await hook.application().test(.live) { live in
             let port = try #require(live.port)
-            let database = TestServer.temporaryDatabase()
+            let folder = try TemporaryFolder()
+            defer { folder.remove() }
+            let database = folder.databasePath
             let url = "http://127.0.0.1:\(port)/hook"
             let first = try await TestServer.make(database: database) { $0.webhook.url = url }
             let handoffId = try await TestServer.run(first) { client in try await Self.handOff(client) }

@@ -1,4 +1,5 @@
 import Foundation
+import FrontlineTestFiles
 import FrontlineAssistant
 import FrontlineData
 import FrontlineEngine
@@ -24,20 +25,21 @@ struct FakeOrderService: ActionRunner {
 }
 
 enum TestServer {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let root = PackageRoot.url
 
-    static func temporaryDatabase() -> String {
-        FileManager.default.temporaryDirectory.appendingPathComponent("frontline-server-\(UUID().uuidString).db").path
-    }
+    /// Where servers made without a database of their own keep theirs. Such a server lives
+    /// past the call that makes it and no test removes it, so the folder lasts as long as the
+    /// test process (a test that needs its database gone, or kept, passes one).
+    static let databases = Result { try TemporaryFolder() }
 
-    /// The shipped assistant on a fresh database, keys for every role, no rate limit;
-    /// the engine and the store keep time by `clock`.
+    /// The shipped assistant on `database` (a fresh one in `databases` when nil), keys for
+    /// every role, no rate limit; the engine and the store keep time by `clock`.
     static func make(
-        database: String = temporaryDatabase(), clock: StoreClock = .system, actions: any ActionRunner = FakeOrderService(),
+        database: String? = nil, clock: StoreClock = .system, actions: any ActionRunner = FakeOrderService(),
         _ adjust: (inout ServerConfiguration) -> Void = { _ in }
     ) async throws -> FrontlineServer {
         var configuration = ServerConfiguration()
-        configuration.database = database
+        configuration.database = try database ?? databases.get().path("server-\(UUID().uuidString).db")
         configuration.keys = APIKeys(bot: [Keys.bot], agent: [Keys.agent], admin: [Keys.admin])
         configuration.limits.ratePerSecond = 0
         adjust(&configuration)

@@ -1,4 +1,5 @@
 import Foundation
+import FrontlineTestFiles
 import FrontlineAssistant
 import FrontlineEngine
 import HTTPTypes
@@ -40,7 +41,7 @@ enum WidgetTests {
     static let shop = "https://shop.example"
 
     static func server(
-        database: String = TestServer.temporaryDatabase(), clock: StoreClock = .system, streamLifetime: Duration = .seconds(300),
+        database: String? = nil, clock: StoreClock = .system, streamLifetime: Duration = .seconds(300),
         _ adjust: @escaping (inout ServerConfiguration) -> Void = { _ in }
     ) async throws -> FrontlineServer {
         let made = try await TestServer.make(database: database, clock: clock) { configuration in
@@ -170,7 +171,9 @@ struct WidgetSessionTests {
 
     @Test("the token key is kept in the database: a restarted server accepts the tokens it gave out")
     func keyKeptAcrossRestarts() async throws {
-        let database = TestServer.temporaryDatabase()
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let database = folder.databasePath
         let first = try await WidgetTests.server(database: database)
         let (conversation, token) = try await TestServer.run(first) { try await $0.widgetSession() }
         await first.assistant.store.shutdown()
@@ -219,15 +222,14 @@ struct WidgetSessionTests {
 
     @Test("server.widget in frontline.yml and FRONTLINE_WIDGET_* in the environment")
     func configurationLoads() throws {
-        let file = FileManager.default.temporaryDirectory.appendingPathComponent("frontline-\(UUID().uuidString).yml")
-        try "server: {widget: {origins: ['https://a.example'], token_seconds: 900, sessions_per_minute: 5}}\n"
-            .write(to: file, atomically: true, encoding: .utf8)
-        let fromFile = try ServerConfiguration.load(file: file.path, environment: [:])
+        let folder = try TemporaryFolder()
+        let file = try folder.write("frontline.yml", "server: {widget: {origins: ['https://a.example'], token_seconds: 900, sessions_per_minute: 5}}\n")
+        let fromFile = try ServerConfiguration.load(file: file, environment: [:])
         #expect(fromFile.widget.origins == ["https://a.example"])
         #expect(fromFile.widget.tokenSeconds == 900)
         #expect(fromFile.widget.sessionsPerMinute == 5)
         let fromEnvironment = try ServerConfiguration.load(
-            file: file.path, environment: ["FRONTLINE_WIDGET_ORIGINS": "https://b.example, https://c.example"])
+            file: file, environment: ["FRONTLINE_WIDGET_ORIGINS": "https://b.example, https://c.example"])
         #expect(fromEnvironment.widget.origins == ["https://b.example", "https://c.example"])
         #expect(fromEnvironment.problems().isEmpty)
     }

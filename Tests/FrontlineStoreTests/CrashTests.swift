@@ -1,4 +1,5 @@
 import Foundation
+import FrontlineTestFiles
 import FrontlineEngine
 import FrontlineStore
 import Testing
@@ -57,7 +58,7 @@ struct CrashTests {
 
     @Test(.timeLimit(.minutes(2)), .enabled(if: CrashTests.canRerunItself, "needs /proc/self/exe to re-run this test binary"))
     func aKilledWriterLosesNothingItAcknowledged() async throws {
-        let directory = try TemporaryDirectory()
+        let directory = try TemporaryFolder()
         defer { directory.remove() }
         let child = Process()
         child.executableURL = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()

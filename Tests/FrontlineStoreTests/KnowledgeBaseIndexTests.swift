@@ -1,4 +1,5 @@
 import Foundation
+import FrontlineTestFiles
 import FrontlineEngine
 import FrontlineStore
 import Testing
@@ -53,7 +54,7 @@ struct KnowledgeBaseIndexTests {
             index = store
             cleanup = Cleanup { await store.shutdown() }
         case .memory, .sqlite:
-            let directory = try TemporaryDirectory()
+            let directory = try TemporaryFolder()
             index = try SQLiteStore(path: directory.databasePath)
             cleanup = Cleanup { directory.remove() }
         }

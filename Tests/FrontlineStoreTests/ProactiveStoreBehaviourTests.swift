@@ -1,4 +1,5 @@
 import Foundation
+import FrontlineTestFiles
 import FrontlineEngine
 import FrontlinePostgres
 import FrontlineStore
@@ -134,7 +135,7 @@ private func withProactiveStores(_ kind: StoreKind, _ body: ([any ProactiveStore
     case .memory:
         Issue.record("the in-memory store keeps no customer events")
     case .sqlite:
-        let directory = try TemporaryDirectory()
+        let directory = try TemporaryFolder()
         defer { directory.remove() }
         let store = try SQLiteStore(path: directory.databasePath)
         try await body([store, store])

@@ -1,4 +1,5 @@
 import Foundation
+import FrontlineTestFiles
 import FrontlineEngine
 import FrontlineStore
 import GRDB
@@ -7,7 +8,7 @@ import Testing
 @Suite("SQLiteStore durability and schema")
 struct SQLiteDurabilityTests {
     @Test func aConversationMidFormSurvivesARestart() async throws {
-        let directory = try TemporaryDirectory()
+        let directory = try TemporaryFolder()
         defer { directory.remove() }
         let turn: CommittedTurn
         do {
@@ -34,7 +35,7 @@ struct SQLiteDurabilityTests {
     }
 
     @Test func theConnectionIsDurableWALWithForeignKeys() throws {
-        let directory = try TemporaryDirectory()
+        let directory = try TemporaryFolder()
         defer { directory.remove() }
         _ = try SQLiteStore(path: directory.databasePath)
         // A second connection sees the file settings; synchronous is per connection,
@@ -51,7 +52,7 @@ struct SQLiteDurabilityTests {
     }
 
     @Test func theWriterRunsWithSynchronousFull() async throws {
-        let directory = try TemporaryDirectory()
+        let directory = try TemporaryFolder()
         defer { directory.remove() }
         let store = try SQLiteStore(path: directory.databasePath)
         let settings = try await store.settings()
@@ -62,7 +63,7 @@ struct SQLiteDurabilityTests {
     }
 
     @Test func aDatabaseFromANewerBuildIsRefused() throws {
-        let directory = try TemporaryDirectory()
+        let directory = try TemporaryFolder()
         defer { directory.remove() }
         do { _ = try SQLiteStore(path: directory.databasePath) }
         let queue = try DatabaseQueue(path: directory.databasePath)
@@ -74,7 +75,7 @@ struct SQLiteDurabilityTests {
     }
 
     @Test func aDamagedRowIsAnErrorNotACrash() async throws {
-        let directory = try TemporaryDirectory()
+        let directory = try TemporaryFolder()
         defer { directory.remove() }
         let store = try SQLiteStore(path: directory.databasePath)
         _ = try await store.createOrLoad(id: "c1", channel: "web", customerId: nil)
@@ -108,7 +109,7 @@ struct SQLiteDurabilityTests {
     }
 
     @Test func groupCommitCanBeTurnedOffAndStillOrdersWrites() async throws {
-        let directory = try TemporaryDirectory()
+        let directory = try TemporaryFolder()
         defer { directory.remove() }
         var options = SQLiteStore.Options()
         options.maxBatch = 1

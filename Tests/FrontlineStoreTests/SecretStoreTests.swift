@@ -1,4 +1,5 @@
 import Foundation
+import FrontlineTestFiles
 import FrontlineEngine
 import FrontlinePostgres
 import FrontlineStore
@@ -11,7 +12,7 @@ import Testing
 struct SecretStoreTests {
     @Test("SQLite: the first proposal stays, across a reopen of the file")
     func sqlite() async throws {
-        let directory = try TemporaryDirectory()
+        let directory = try TemporaryFolder()
         defer { directory.remove() }
         let first = try SQLiteStore(path: directory.databasePath)
         #expect(try await first.sharedSecret(name: "widget_token_key", proposed: "one") == "one")

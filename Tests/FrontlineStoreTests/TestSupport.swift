@@ -1,4 +1,5 @@
 import Foundation
+import FrontlineTestFiles
 import FrontlineEngine
 import FrontlineTestSupport
 import FrontlinePostgres
@@ -61,25 +62,6 @@ final class TestClock: Sendable {
     }
 }
 
-/// A temporary folder. Removed by `remove()`, called from a `defer`, so the folder
-/// outlives every use of the database in it (a deinit could run after the last use
-/// of the folder value but before the store is done with the file).
-final class TemporaryDirectory: Sendable {
-    let url: URL
-
-    init() throws {
-        url = FileManager.default.temporaryDirectory
-            .appendingPathComponent("frontline-store-tests-\(UUID().uuidString)", isDirectory: true)
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-    }
-
-    var databasePath: String { url.appendingPathComponent("frontline.db").path }
-
-    func remove() {
-        try? FileManager.default.removeItem(at: url)
-    }
-}
-
 /// Runs `body` over a fresh store of `kind`, removing its files afterwards.
 func withStore(_ kind: StoreKind, _ body: (any ConversationStore, TestClock) async throws -> Void) async throws {
     let setup = try await makeStore(kind)
@@ -97,7 +79,7 @@ func withStore(_ kind: StoreKind, _ body: (any ConversationStore, TestClock) asy
 struct StoreUnderTest: Sendable {
     let store: any ConversationStore
     let clock: TestClock
-    let directory: TemporaryDirectory?
+    let directory: TemporaryFolder?
 }
 
 func makeStore(_ kind: StoreKind) async throws -> StoreUnderTest {
@@ -106,7 +88,7 @@ func makeStore(_ kind: StoreKind) async throws -> StoreUnderTest {
     case .memory:
         return StoreUnderTest(store: InMemoryConversationStore(clock: clock.storeClock), clock: clock, directory: nil)
     case .sqlite:
-        let directory = try TemporaryDirectory()
+        let directory = try TemporaryFolder()
         var options = SQLiteStore.Options()
         options.clock = clock.storeClock
         return StoreUnderTest(store: try SQLiteStore(path: directory.databasePath, options: options), clock: clock, directory: directory)

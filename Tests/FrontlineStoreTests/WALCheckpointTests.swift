@@ -1,4 +1,5 @@
 import Foundation
+import FrontlineTestFiles
 import FrontlineEngine
 import FrontlineStore
 import Testing
@@ -14,7 +15,7 @@ struct WALCheckpointTests {
     /// Writes enough to add pages to the database, then waits up to `wait` for the main
     /// file to grow; returns (size before the writes, size at the end).
     private func writeAndWatch(interval: Duration?, wait: Duration) async throws -> (before: Int, after: Int, messages: Int) {
-        let directory = try TemporaryDirectory()
+        let directory = try TemporaryFolder()
         defer { directory.remove() }
         var options = SQLiteStore.Options()
         options.checkpointInterval = interval
