@@ -69,7 +69,9 @@ struct KnowledgeBaseFusionTests {
     @Test("the semantic side's scores (one BLAS matrix-vector product) are each article's best passage cosine by plain loops")
     func semanticScoresMatchPlainLoops() async throws {
         let embedder = ConceptEmbedder()
-        let (index, store) = try await index(embedder)
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let (index, store) = try await index(embedder, in: folder)
         defer { try? store.close() }
         for query in ["where has my package gone", "money back on my card", "when do the shops open", "hello"] {
             let ranking = index.semanticRanking(query: query)
