@@ -1,5 +1,5 @@
 import Foundation
-import FrontlineServer
+@testable import FrontlineServer
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
@@ -47,6 +47,31 @@ struct CompatibilityTests {
             #expect(withMetadata.array.contains { ($0["text"] as? String ?? "").contains("shipped") })
             #expect(try await client.call(.post, "/webhooks/rest/webhook", json: ["message": "hi"]).status == 422)
             #expect(try await client.call(.post, "/webhooks/rest/webhook", key: nil, json: ["sender": sender, "message": "hi"]).status == 401)
+        }
+    }
+
+    @Test("Rasa metadata keeps its keys as sent (os_version, customer_value), numbers and booleans as text, nested values dropped")
+    func rasaMetadataKeys() throws {
+        let body = #"{"sender": "s", "message": "m", "metadata": {"os_version": "17.2", "customer_value": 900, "vip": true, "messageId": "x", "nested": {"a": 1}, "list": [1]}}"#
+        let message = try BodyReader.decode(RasaMessage.self, bytes: Array(body.utf8))
+        #expect(message.metadata?.values == ["os_version": "17.2", "customer_value": "900", "vip": "true", "messageId": "x"])
+    }
+
+    @Test("Rasa metadata customer_id and message_id (snake or camel case) set the customer and make retries idempotent")
+    func rasaCustomerAndMessageIds() async throws {
+        let server = try await TestServer.make()
+        try await TestServer.run(server) { client in
+            for (customerKey, messageKey) in [("customer_id", "message_id"), ("customerId", "messageId")] {
+                let sender = uniqueId("rasa-ids")
+                let customer = uniqueId("customer")
+                let json: [String: Any] = ["sender": sender, "message": "hello", "metadata": [customerKey: customer, messageKey: "m-1"]]
+                #expect(try await client.call(.post, "/webhooks/rest/webhook", json: json).status == 200)
+                #expect(try await client.call(.post, "/webhooks/rest/webhook", json: json).status == 200)
+                let stored = try await client.call(.get, "/v1/conversations/\(sender)")
+                #expect(stored.json["customer_id"] as? String == customer, "\(customerKey)")
+                let customers = (stored.json["messages"] as? [[String: Any]] ?? []).filter { $0["role"] as? String == "customer" }
+                #expect(customers.count == 1, "the retry under \(messageKey) was stored again")
+            }
         }
     }
 
