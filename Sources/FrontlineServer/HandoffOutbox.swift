@@ -136,10 +136,19 @@ public final class HandoffOutbox: Service, Sendable {
         return delivered
     }
 
-    /// initial × 2^attempts, capped, with ±20 % jitter so a recovering receiver isn't stampeded.
+    /// initial × 2^attempts with ±20 % jitter, so a recovering receiver isn't stampeded,
+    /// never above `max_backoff_seconds`.
     func backoff(attempts: Int) -> TimeInterval {
-        let base = settings.initialBackoffSeconds * pow(2, Double(min(attempts, 30)))
-        return min(settings.maxBackoffSeconds, base) * Double.random(in: 0.8...1.2)
+        Self.backoff(
+            attempts: attempts, initial: settings.initialBackoffSeconds, cap: settings.maxBackoffSeconds,
+            jitter: Double.random(in: 0.8...1.2))
+    }
+
+    /// The jitter applies to the capped delay and the cap again after it: retries that
+    /// reached the cap still spread over 80–100 % of it instead of all landing at once.
+    static func backoff(attempts: Int, initial: TimeInterval, cap: TimeInterval, jitter: Double) -> TimeInterval {
+        let base = initial * pow(2, Double(min(attempts, 30)))
+        return min(cap, min(cap, base) * jitter)
     }
 
     struct Refused: Error, CustomStringConvertible {

@@ -25,6 +25,17 @@ struct OutboxSchedulingTests {
         #expect(await cancelled.value)
     }
 
+    @Test("retry delays double from the initial one with ±20 % jitter and never pass max_backoff_seconds")
+    func backoffStaysUnderTheCap() {
+        #expect(HandoffOutbox.backoff(attempts: 0, initial: 1, cap: 300, jitter: 1.2) == 1.2)
+        #expect(HandoffOutbox.backoff(attempts: 3, initial: 1, cap: 300, jitter: 0.8) == 6.4)
+        // Near and at the cap: the jitter may not push a delay above it, and still spreads below it.
+        #expect(HandoffOutbox.backoff(attempts: 8, initial: 1, cap: 300, jitter: 1.2) == 300)
+        #expect(HandoffOutbox.backoff(attempts: 40, initial: 1, cap: 300, jitter: 1.2) == 300)
+        #expect(HandoffOutbox.backoff(attempts: 40, initial: 1, cap: 300, jitter: 0.8) == 240)
+        #expect(HandoffOutbox.backoff(attempts: 1_000, initial: 2, cap: 60, jitter: 1.0) == 60)
+    }
+
     @Test("due and retry times come from the clock the outbox was given")
     func retriesOnTheGivenClock() async throws {
         let hook = FakeWebhook()
