@@ -101,7 +101,7 @@ let package = Package(
         .target(
             name: "FrontlineServer",
             dependencies: [
-                "FrontlineAssistant", "FrontlineEngine", "FrontlineStore", "FrontlinePostgres", "FrontlineInsights",
+                "FrontlineAssistant", "FrontlineData", "FrontlineEngine", "FrontlineStore", "FrontlinePostgres", "FrontlineInsights",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
