@@ -13,20 +13,19 @@ extension DomainParser {
             return (try nodes.name(entry.value, "'\(key)' in 'policy'"), nodes.line(entry.value))
         }
         let declaredIntents = Set(intents.map(\.intent.name))
-        if let affirm = try given("affirm_intent") {
-            try requireIntent(affirm.name, line: affirm.line, "'policy.affirm_intent'")
-            names.affirmIntent = affirm.name
-        } else if !declaredIntents.contains(names.affirmIntent) {
-            warnings.append("\(nodes.file): no intent '\(names.affirmIntent)' (policy.affirm_intent): a customer's \"yes\" to an offer "
-                + "of a person or of the next step is read as a new message")
+        // The given intent, which must be declared; else the default, warned about when missing.
+        func intent(_ key: String, default name: String, withoutIt: String) throws -> String {
+            if let given = try given(key) {
+                try requireIntent(given.name, line: given.line, "'policy.\(key)'")
+                return given.name
+            }
+            if !declaredIntents.contains(name) { warnings.append("\(nodes.file): no intent '\(name)' (policy.\(key)): \(withoutIt)") }
+            return name
         }
-        if let deny = try given("deny_intent") {
-            try requireIntent(deny.name, line: deny.line, "'policy.deny_intent'")
-            names.denyIntent = deny.name
-        } else if !declaredIntents.contains(names.denyIntent) {
-            warnings.append("\(nodes.file): no intent '\(names.denyIntent)' (policy.deny_intent): a customer's \"no\" neither declines "
-                + "an offer nor leaves a form")
-        }
+        names.affirmIntent = try intent("affirm_intent", default: names.affirmIntent,
+                                        withoutIt: "a customer's \"yes\" to an offer of a person or of the next step is read as a new message")
+        names.denyIntent = try intent("deny_intent", default: names.denyIntent,
+                                      withoutIt: "a customer's \"no\" neither declines an offer nor leaves a form")
         if let thanks = try given("thanks_response") {
             try useResponse(thanks.name, line: thanks.line, as: "policy.thanks_response")
             names.thanksResponse = thanks.name
