@@ -14,7 +14,7 @@ private let root = PackageRoot.url
 /// is off (`FRONTLINE_MODEL_POLL_SECONDS=0`), so nothing but the signal can cause the switch.
 /// A real server process: a signal goes to a process, and a test binary's own threads and
 /// signal handling are not the server's.
-@Suite("CLI: SIGHUP reloads the model", .serialized)
+@Suite("CLI: SIGHUP reloads the model, SIGTERM stops serve cleanly", .serialized)
 struct SignalReloadTests {
     /// The release `/readyz` names, or nil when the server does not answer.
     static func release(port: Int) async -> String? {
@@ -52,7 +52,7 @@ struct SignalReloadTests {
         server.standardError = FileHandle.nullDevice
         try server.run()
         defer {
-            server.terminate()
+            if server.isRunning { server.terminate() }
             server.waitUntilExit()
         }
 
@@ -72,6 +72,15 @@ struct SignalReloadTests {
         while await Self.release(port: port) != "b" && ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(100)) }
         #expect(await Self.release(port: port) == "b")
         #expect(server.isRunning, "SIGHUP reloads; it does not stop the server")
+
+        // SIGTERM stops it gracefully: exit status 0, well within its shutdown grace.
+        kill(server.processIdentifier, SIGTERM)
+        deadline = ContinuousClock.now + .seconds(20)
+        while server.isRunning && ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(50)) }
+        #expect(!server.isRunning, "serve still runs 20 s after SIGTERM")
+        if !server.isRunning {
+            #expect(server.terminationReason == .exit && server.terminationStatus == 0)
+        }
     }
 
     static func freePort() throws -> Int {
