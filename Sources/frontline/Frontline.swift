@@ -1,6 +1,5 @@
 import ArgumentParser
 import FrontlineData
-import FrontlineServer
 
 @main
 struct Frontline: AsyncParsableCommand {
@@ -24,11 +23,4 @@ struct Frontline: AsyncParsableCommand {
             BenchCommand.self, BenchSlotsCommand.self, BenchTurnsCommand.self, BenchKBCommand.self, BenchEncoderCommand.self, BenchReplayCommand.self,
         ]
     )
-
-    /// `serve` runs Swift concurrency on the HTTP server's event loops (see
-    /// `ServerExecutor`); it must be set up here, on the main thread, before any task runs.
-    static func main() async {
-        if CommandLine.arguments.dropFirst().first == "serve" { ServerExecutor.installEventLoopsAsGlobalExecutor() }
-        await main(nil)
-    }
 }
